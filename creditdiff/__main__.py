@@ -1,0 +1,5 @@
+"""``python -m creditdiff`` runs the CLI."""
+
+from creditdiff.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""``creditdiff check``: not yet written."""

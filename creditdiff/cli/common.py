@@ -1,0 +1,73 @@
+"""The typer app and what every command shares: error mapping and consoles."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+
+from creditdiff import __version__
+from creditdiff.errors import CreditDiffError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+app = typer.Typer(
+    name="creditdiff",
+    help="Read PBOC credit reports offline, diff successive reports, say what to clean up.",
+    no_args_is_help=True,
+    add_completion=False,
+    # Locals of a failing frame can hold a parsed report: never print them.
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+#: Exit codes, as diff(1): nothing to act on, findings at/above threshold, usage/input error.
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+
+def stdout() -> Console:
+    return Console(highlight=False, soft_wrap=True)
+
+
+def stderr() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def fail(message: str) -> typer.Exit:
+    """Print one error line on stderr and return the exit to raise (code 2)."""
+    typer.echo(f"creditdiff: error: {message}", err=True)
+    return typer.Exit(EXIT_ERROR)
+
+
+def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn a CreditDiffError from a command body into one stderr line and exit 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except CreditDiffError as error:
+            raise fail(str(error)) from None
+
+    return wrapper
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"creditdiff {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """creditdiff: offline credit-report cleanup."""

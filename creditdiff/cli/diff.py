@@ -1,0 +1,1 @@
+"""``creditdiff diff``: not yet written."""

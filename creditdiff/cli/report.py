@@ -1,0 +1,1 @@
+"""``creditdiff report``: not yet written."""

@@ -1,0 +1,318 @@
+"""Typed records of a parsed credit report, and of what a comparison finds.
+
+Everything downstream of ``creditdiff.parsers`` sees only these frozen dataclasses:
+dates are ``datetime.date`` (or ``Month`` where the report prints only a month),
+money is whole yuan as ``int``, and ``None`` means the report did not print a value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    """A month-precision date: the 简版 prints ``2020年03月已结清`` with no day."""
+
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.month <= 12:
+            raise ValueError(f"month out of range: {self.month}")
+
+    def isoformat(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month, 1)
+
+    def last_day(self) -> dt.date:
+        following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+
+    @classmethod
+    def of(cls, day: dt.date) -> Month:
+        return cls(day.year, day.month)
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+
+#: A date as precise as the report prints it.
+PartialDate = Union[dt.date, Month]  # noqa: UP007  (a runtime alias: `|` needs 3.10 objects)
+
+
+def parse_partial_date(text: str) -> PartialDate:
+    """Read ``2024-05-31`` or ``2024-05`` (the contract's forms) back into a date."""
+    if len(text) == 7:
+        year, month = text.split("-")
+        return Month(int(year), int(month))
+    return dt.date.fromisoformat(text)
+
+
+def month_of(value: PartialDate) -> Month:
+    return value if isinstance(value, Month) else Month.of(value)
+
+
+def earliest_day(value: PartialDate) -> dt.date:
+    """The first day a partial date can mean (for "at least N days before" tests)."""
+    return value.first_day() if isinstance(value, Month) else value
+
+
+def latest_day(value: PartialDate) -> dt.date:
+    """The last day a partial date can mean."""
+    return value.last_day() if isinstance(value, Month) else value
+
+
+class ReportFormat(str, enum.Enum):
+    DETAILED = "pboc-detailed"
+    SIMPLE = "pboc-simple"
+
+
+class Family(str, enum.Enum):
+    """Account families of 三 信贷交易信息明细, in report order."""
+
+    RECOVERED = "recovered"  # 被追偿信息
+    NON_REVOLVING_LOAN = "non_revolving_loan"  # 非循环贷账户
+    REVOLVING_SUB_ACCOUNT = "revolving_sub_account"  # 循环贷账户一
+    REVOLVING_LOAN = "revolving_loan"  # 循环贷账户二
+    CREDIT_CARD = "credit_card"  # 贷记卡账户
+    SEMI_CREDIT_CARD = "semi_credit_card"  # 准贷记卡账户
+    GUARANTEE = "guarantee"  # 相关还款责任信息
+
+    @property
+    def is_card(self) -> bool:
+        return self in (Family.CREDIT_CARD, Family.SEMI_CREDIT_CARD)
+
+
+class State(str, enum.Enum):
+    OPEN = "open"
+    SETTLED = "settled"
+    CLOSED = "closed"
+    DELINQUENT = "delinquent"
+    WRITTEN_OFF = "written_off"
+    TRANSFERRED = "transferred"
+    INACTIVE = "inactive"
+    SUSPENDED = "suspended"
+    UNKNOWN = "unknown"
+
+    @property
+    def is_open(self) -> bool:
+        """Still 未结清/未销户: the account counts as an open line."""
+        return self in (State.OPEN, State.INACTIVE, State.SUSPENDED, State.DELINQUENT)
+
+    @property
+    def is_ended(self) -> bool:
+        return self in (State.SETTLED, State.CLOSED, State.TRANSFERRED)
+
+
+_STATE_OF_STATUS: Mapping[str, State] = {
+    "正常": State.OPEN,
+    "结清": State.SETTLED,
+    "销户": State.CLOSED,
+    "逾期": State.DELINQUENT,
+    "担保物不足": State.DELINQUENT,
+    "强制平仓": State.DELINQUENT,
+    "司法追偿": State.DELINQUENT,
+    "催收": State.DELINQUENT,
+    "呆账": State.WRITTEN_OFF,
+    "转出": State.TRANSFERRED,
+    "未激活": State.INACTIVE,
+    "冻结": State.SUSPENDED,
+    "止付": State.SUSPENDED,
+    "银行止付": State.SUSPENDED,
+    "结束": State.SETTLED,
+}
+
+
+def state_of(status: str | None) -> State:
+    """Derive the contract ``state`` from a verbatim 账户状态 (contract.md)."""
+    if status is None:
+        return State.UNKNOWN
+    return _STATE_OF_STATUS.get(status, State.UNKNOWN)
+
+
+#: 五级分类 from best to worst; 违约 and 未分类 are not ranked (format reference §5.3).
+CLASSIFICATION_ORDER: tuple[str, ...] = ("正常", "关注", "次级", "可疑", "损失")
+
+
+@dataclass(frozen=True)
+class Account:
+    family: Family
+    institution: str
+    account_id: str | None = None
+    agreement_id: str | None = None
+    opened: PartialDate | None = None
+    due: PartialDate | None = None
+    currency: str | None = None
+    amount: int | None = None
+    business_type: str | None = None
+    as_of: PartialDate | None = None
+    status: str | None = None
+    balance: int | None = None
+    used: int | None = None
+    closed_on: PartialDate | None = None
+    overdue_amount: int | None = None
+    #: 五级分类 where printed (an extra key beside the contract's core keys).
+    classification: str | None = None
+
+    @property
+    def state(self) -> State:
+        return state_of(self.status)
+
+    @property
+    def outstanding(self) -> int | None:
+        """What is still owed: 已用额度/透支余额 for cards, else 余额."""
+        if self.family.is_card and self.used is not None:
+            return self.used
+        return self.balance
+
+
+@dataclass(frozen=True)
+class CreditAgreement:
+    institution: str
+    agreement_id: str | None = None
+    effective: PartialDate | None = None
+    due: PartialDate | None = None
+    limit: int | None = None
+    used: int | None = None
+    purpose: str | None = None
+
+
+class QueryKind(str, enum.Enum):
+    INSTITUTION = "institution"
+    SELF = "self"
+
+
+@dataclass(frozen=True)
+class Query:
+    date: dt.date
+    institution: str
+    reason: str
+    kind: QueryKind
+
+
+#: One summary table: row label -> column label -> count or amount (None for ``--``).
+SummaryTable = Mapping[str, Mapping[str, int | None]]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The report's own 信息概要 counts, kept as printed so they can be cross-checked.
+
+    Keys are the report's table titles (``信贷交易信息提示``, ``非循环贷账户信息汇总``,
+    ``信息概要`` for the 简版, …); each table maps row label -> column label -> value.
+    """
+
+    tables: Mapping[str, SummaryTable] = field(default_factory=dict)
+
+    def value(self, table: str, row: str, column: str) -> int | None:
+        return self.tables.get(table, {}).get(row, {}).get(column)
+
+
+@dataclass(frozen=True)
+class Report:
+    format: ReportFormat
+    number: str | None = None
+    generated_at: dt.datetime | None = None
+    subject_name: str | None = None
+    id_type: str | None = None
+    #: Always masked (first 4 and last 4 characters kept) by the parser that reads it.
+    id_number: str | None = None
+    accounts: tuple[Account, ...] = ()
+    credit_agreements: tuple[CreditAgreement, ...] = ()
+    queries: tuple[Query, ...] = ()
+    summary: Summary = field(default_factory=Summary)
+    warnings: tuple[str, ...] = ()
+    #: The file name the report was read from (not part of the parse contract).
+    source: str | None = None
+
+
+class Severity(str, enum.Enum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is more severe: high 3, medium 2, low 1, info 0."""
+        return {"high": 3, "medium": 2, "low": 1, "info": 0}[self.value]
+
+
+class FindingCode(str, enum.Enum):
+    SETTLED_NOT_CLOSED = "settled_not_closed"
+    REAPPEARED = "reappeared"
+    CLOSURE_NOT_REFLECTED = "closure_not_reflected"
+    NEW_ACCOUNT = "new_account"
+    POST_CLOSURE_QUERY = "post_closure_query"
+    NEW_HARD_INQUIRY = "new_hard_inquiry"
+    STATUS_WORSENED = "status_worsened"
+    CLOSED = "closed"
+    PAID_OFF = "paid_off"
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str
+    code: FindingCode
+    severity: Severity
+    institution: str
+    message: str
+    family: Family | None = None
+    account_id: str | None = None
+    opened: PartialDate | None = None
+    #: Old/new values that prove the finding; JSON-ready (str, int, None, lists, dicts).
+    evidence: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ClosureRequest:
+    """One row of the person's closure log: a cancellation they asked for."""
+
+    institution: str
+    requested_on: dt.date
+    #: Account id, card tail number or opening date; None covers the whole institution.
+    account: str | None = None
+    note: str | None = None
+    #: Line number in the CSV, for error messages.
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a comparison needs beyond the two reports."""
+
+    grace_days: int = 60
+    closures: tuple[ClosureRequest, ...] = ()
+
+
+@dataclass(frozen=True)
+class Change:
+    """A field that changed on a matched account, agreement or query (from deepdiff)."""
+
+    kind: str  # "account" | "credit_agreement"
+    institution: str
+    family: Family | None
+    account_id: str | None
+    opened: PartialDate | None
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The result of comparing an older report (or none) with a newer one."""
+
+    old: Report | None
+    new: Report
+    findings: tuple[Finding, ...] = ()
+    changes: tuple[Change, ...] = ()
+    #: Things the user should know that are not findings (e.g. arguments were swapped).
+    notices: tuple[str, ...] = ()

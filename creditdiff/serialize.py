@@ -1,0 +1,209 @@
+"""The contract JSON (``../shared/contract.md``) to and from the typed records.
+
+``report_to_dict`` is what ``creditdiff parse --json`` prints; ``report_from_dict``
+reads it back so a report parsed once can be diffed without its PDF.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from creditdiff.errors import InvalidJsonReportError
+from creditdiff.model import (
+    Account,
+    CreditAgreement,
+    Family,
+    Finding,
+    PartialDate,
+    Query,
+    QueryKind,
+    Report,
+    ReportFormat,
+    Summary,
+    parse_partial_date,
+)
+
+JsonDict = dict[str, Any]
+
+
+def _date(value: PartialDate | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _read_date(value: str | None) -> PartialDate | None:
+    return None if value is None else parse_partial_date(value)
+
+
+def account_to_dict(account: Account) -> JsonDict:
+    return {
+        "family": account.family.value,
+        "institution": account.institution,
+        "account_id": account.account_id,
+        "agreement_id": account.agreement_id,
+        "opened": _date(account.opened),
+        "due": _date(account.due),
+        "currency": account.currency,
+        "amount": account.amount,
+        "business_type": account.business_type,
+        "as_of": _date(account.as_of),
+        "status": account.status,
+        "state": account.state.value,
+        "balance": account.balance,
+        "used": account.used,
+        "closed_on": _date(account.closed_on),
+        "overdue_amount": account.overdue_amount,
+        "classification": account.classification,
+    }
+
+
+def agreement_to_dict(agreement: CreditAgreement) -> JsonDict:
+    return {
+        "institution": agreement.institution,
+        "agreement_id": agreement.agreement_id,
+        "effective": _date(agreement.effective),
+        "due": _date(agreement.due),
+        "limit": agreement.limit,
+        "used": agreement.used,
+        "purpose": agreement.purpose,
+    }
+
+
+def query_to_dict(query: Query) -> JsonDict:
+    return {
+        "date": query.date.isoformat(),
+        "institution": query.institution,
+        "reason": query.reason,
+        "kind": query.kind.value,
+    }
+
+
+def report_to_dict(report: Report) -> JsonDict:
+    return {
+        "format": report.format.value,
+        "report": {
+            "number": report.number,
+            "generated_at": None
+            if report.generated_at is None
+            else report.generated_at.isoformat(timespec="seconds"),
+            "subject_name": report.subject_name,
+            "id_type": report.id_type,
+            "id_number": report.id_number,
+        },
+        "accounts": [account_to_dict(a) for a in report.accounts],
+        "credit_agreements": [agreement_to_dict(a) for a in report.credit_agreements],
+        "queries": [query_to_dict(q) for q in report.queries],
+        "summary": {
+            table: {row: dict(cols) for row, cols in rows.items()}
+            for table, rows in report.summary.tables.items()
+        },
+        "warnings": list(report.warnings),
+    }
+
+
+def report_from_dict(data: Mapping[str, Any], source: str | None = None) -> Report:
+    """Rebuild a Report from contract JSON that has already been validated."""
+    header = data["report"]
+    generated = header.get("generated_at")
+    return Report(
+        format=ReportFormat(data["format"]),
+        number=header.get("number"),
+        generated_at=None if generated is None else dt.datetime.fromisoformat(generated),
+        subject_name=header.get("subject_name"),
+        id_type=header.get("id_type"),
+        id_number=header.get("id_number"),
+        accounts=tuple(
+            Account(
+                family=Family(a["family"]),
+                institution=a["institution"],
+                account_id=a.get("account_id"),
+                agreement_id=a.get("agreement_id"),
+                opened=_read_date(a.get("opened")),
+                due=_read_date(a.get("due")),
+                currency=a.get("currency"),
+                amount=a.get("amount"),
+                business_type=a.get("business_type"),
+                as_of=_read_date(a.get("as_of")),
+                status=a.get("status"),
+                balance=a.get("balance"),
+                used=a.get("used"),
+                closed_on=_read_date(a.get("closed_on")),
+                overdue_amount=a.get("overdue_amount"),
+                classification=a.get("classification"),
+            )
+            for a in data["accounts"]
+        ),
+        credit_agreements=tuple(
+            CreditAgreement(
+                institution=c["institution"],
+                agreement_id=c.get("agreement_id"),
+                effective=_read_date(c.get("effective")),
+                due=_read_date(c.get("due")),
+                limit=c.get("limit"),
+                used=c.get("used"),
+                purpose=c.get("purpose"),
+            )
+            for c in data["credit_agreements"]
+        ),
+        queries=tuple(
+            Query(
+                date=dt.date.fromisoformat(q["date"]),
+                institution=q["institution"],
+                reason=q["reason"],
+                kind=QueryKind(q["kind"]),
+            )
+            for q in data["queries"]
+        ),
+        summary=Summary(tables=data.get("summary", {})),
+        warnings=tuple(data.get("warnings", ())),
+        source=source,
+    )
+
+
+def finding_to_dict(finding: Finding) -> JsonDict:
+    return {
+        "id": finding.id,
+        "code": finding.code.value,
+        "severity": finding.severity.value,
+        "institution": finding.institution,
+        "family": None if finding.family is None else finding.family.value,
+        "account_id": finding.account_id,
+        "opened": _date(finding.opened),
+        "message": finding.message,
+        "evidence": dict(finding.evidence),
+    }
+
+
+@cache
+def schema(name: str) -> JsonDict:
+    """A JSON Schema shipped in ``creditdiff/schema`` (``report`` or ``diff``)."""
+    text = resources.files("creditdiff.schema").joinpath(f"{name}.schema.json").read_text("utf-8")
+    loaded: JsonDict = json.loads(text)
+    return loaded
+
+
+def validate(document: Mapping[str, Any], name: str) -> None:
+    """Raise ``jsonschema.ValidationError`` when a document breaks its schema."""
+    jsonschema.validate(document, schema(name))
+
+
+def load_report_json(path: Path) -> Report:
+    """Read a ``creditdiff parse --json`` file; a clear InputError when it is not one."""
+    try:
+        data = json.loads(path.read_text("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise InvalidJsonReportError(path, "not valid JSON") from None
+    try:
+        validate(data, "report")
+    except jsonschema.ValidationError:
+        raise InvalidJsonReportError(
+            path, "JSON is not a creditdiff parse result (schema mismatch)"
+        ) from None
+    return report_from_dict(data, source=path.name)
