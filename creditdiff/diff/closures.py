@@ -1,0 +1,93 @@
+"""The closure log: the person's own record of the cancellations they asked for.
+
+A CSV with the header ``institution,requested_on,account,note`` (``account`` and
+``note`` may be left out), UTF-8 with or without the BOM that spreadsheet programs
+write. ``account`` names an account id, a card tail number or an opening date; empty
+means the whole institution. Every problem is reported with the file and line number.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+from creditdiff.errors import InputError
+from creditdiff.model import ClosureRequest
+
+COLUMNS = ("institution", "requested_on", "account", "note")
+REQUIRED = ("institution", "requested_on")
+
+_DATE_RE = re.compile(r"^(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?$")
+
+
+class ClosureLogError(InputError):
+    """The closure log cannot be read; the message names the file and the line."""
+
+
+def parse_requested_on(text: str) -> dt.date:
+    """``2024-03-01``, ``2024/3/1``, ``2024.03.01`` or ``2024年3月1日``."""
+    match = _DATE_RE.match(text.strip())
+    if not match:
+        raise ValueError(text)
+    year, month, day = (int(g) for g in match.groups())
+    return dt.date(year, month, day)
+
+
+def load_closures(path: Path) -> tuple[ClosureRequest, ...]:
+    """Read a closure log; a ClosureLogError (with the line number) on any bad row."""
+    if not path.exists():
+        raise ClosureLogError(path, "no such file (closure log)")
+    if path.is_dir():
+        raise ClosureLogError(path, "is a directory, not a closure log CSV")
+    try:
+        text = path.read_text("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ClosureLogError(path, "closure log is not UTF-8 text") from None
+    except OSError as error:
+        raise ClosureLogError(path, f"cannot be read ({error.strerror})") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if header is None:
+        raise ClosureLogError(path, "line 1: empty file, expected the header " + ",".join(COLUMNS))
+    names = [name.strip().lower() for name in header]
+    unknown = [name for name in names if name not in COLUMNS]
+    if unknown:
+        raise ClosureLogError(
+            path, f"line 1: unknown column {unknown[0]!r}; the columns are " + ",".join(COLUMNS)
+        )
+    missing = [name for name in REQUIRED if name not in names]
+    if missing:
+        raise ClosureLogError(path, f"line 1: missing column {missing[0]!r}")
+    if len(set(names)) != len(names):
+        raise ClosureLogError(path, "line 1: a column appears twice")
+    requests = []
+    for row in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(names):
+            raise ClosureLogError(path, f"line {line}: {len(row)} values for {len(names)} columns")
+        values = dict(zip(names, (cell.strip() for cell in row), strict=False))
+        institution = values.get("institution", "")
+        if not institution:
+            raise ClosureLogError(path, f"line {line}: empty institution")
+        requested = values.get("requested_on", "")
+        try:
+            requested_on = parse_requested_on(requested)
+        except ValueError:
+            raise ClosureLogError(
+                path, f"line {line}: bad requested_on date {requested!r} (expected YYYY-MM-DD)"
+            ) from None
+        requests.append(
+            ClosureRequest(
+                institution=institution,
+                requested_on=requested_on,
+                account=values.get("account") or None,
+                note=values.get("note") or None,
+                line=line,
+            )
+        )
+    return tuple(requests)

@@ -1,0 +1,97 @@
+"""Reports from files: read, check they are one person's, put them in time order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from creditdiff.diff.engine import compare
+from creditdiff.diff.identity import squash_text
+from creditdiff.errors import UsageError
+from creditdiff.model import Comparison, Report, Settings
+from creditdiff.parsers import read_report
+
+
+class DifferentPeopleError(UsageError):
+    """The two reports are of two different people (the message names neither)."""
+
+
+def _visible_ids_differ(a: str, b: str) -> bool:
+    """Compare two masked ID numbers on the characters both show.
+
+    Reports and parsers mask differently (``1101**********1234``, ``110108******181X``,
+    ``**************2121``): only a position both print can disagree.
+    """
+    a, b = a.upper(), b.upper()
+    if len(a) != len(b):
+        return a[-4:] != b[-4:] and "*" not in a[-4:] + b[-4:]
+    return any(x != y for x, y in zip(a, b, strict=True) if x != "*" and y != "*")
+
+
+def check_same_person(first: Report, second: Report) -> None:
+    """Refuse two reports whose ID numbers or names disagree."""
+    if (
+        first.id_number
+        and second.id_number
+        and _visible_ids_differ(squash_text(first.id_number), squash_text(second.id_number))
+    ):
+        raise DifferentPeopleError(
+            "the two reports are of different people (ID numbers differ); "
+            "compare two reports of one person"
+        )
+    if (
+        first.subject_name
+        and second.subject_name
+        and (squash_text(first.subject_name) != squash_text(second.subject_name))
+    ):
+        raise DifferentPeopleError(
+            "the two reports are of different people (names differ); "
+            "compare two reports of one person"
+        )
+
+
+def order_reports(first: Report, second: Report) -> tuple[Report, Report, tuple[str, ...]]:
+    """(older, newer, notices) by 报告时间; argument order only when a time is missing."""
+    if first.generated_at is None or second.generated_at is None:
+        notice = "有报告缺少报告时间，按参数顺序视第一个为较早报告"
+        return first, second, (notice,)
+    if first.generated_at > second.generated_at:
+        notice = (
+            f"参数顺序与报告时间相反：已按报告时间把{second.source or '第二个文件'}"
+            f"作为较早报告，{first.source or '第一个文件'}作为较新报告"
+        )
+        return second, first, (notice,)
+    return first, second, ()
+
+
+def compare_reports(
+    first: Report | None, second: Report, settings: Settings | None = None
+) -> Comparison:
+    """Check and order two already-read reports, then compare them."""
+    if first is None:
+        return compare(None, second, settings)
+    check_same_person(first, second)
+    old, new, notices = order_reports(first, second)
+    result = compare(old, new, settings)
+    return Comparison(
+        old=result.old,
+        new=result.new,
+        findings=result.findings,
+        changes=result.changes,
+        notices=(*notices, *result.notices),
+    )
+
+
+def compare_files(
+    old: Path | None,
+    new: Path,
+    settings: Settings | None = None,
+    password: str | None = None,
+) -> Comparison:
+    """Read two report files (PDF of either format, or parse JSON) and compare them.
+
+    ``old=None`` compares the newer report alone. The files are ordered by their
+    报告时间, so swapped arguments give the same findings and a notice.
+    """
+    first = None if old is None else read_report(old, password)
+    second = read_report(new, password)
+    return compare_reports(first, second, settings)

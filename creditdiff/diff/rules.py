@@ -1,0 +1,537 @@
+"""The finding rules: one small function per contract finding code, one signature.
+
+Each rule is ``(Context, Settings) -> Iterable[Finding]`` and is listed once in
+``RULES``. ``Context`` holds the two reports and how their records were matched.
+Rules that need an older report return nothing when there is none, so the newer report
+alone yields only ``settled_not_closed`` and ``closure_not_reflected``.
+
+Severities (one table, ``SEVERITY``): something the person asked for or did not expect
+and that a lender still reports against them is ``high`` (closure_not_reflected,
+reappeared, status_worsened); a line or query to clean up is ``medium``
+(settled_not_closed, post_closure_query, new_hard_inquiry); a new account is ``low``
+(usually the person's own doing); good news kept as evidence is ``info`` (closed,
+paid_off).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from creditdiff.diff.identity import (
+    account_identity,
+    dates_compatible,
+    ids_relation,
+    institution_key,
+    normalise_id,
+    squash_text,
+    stable_id,
+)
+from creditdiff.diff.match import Matching
+from creditdiff.model import (
+    CLASSIFICATION_ORDER,
+    Account,
+    ClosureRequest,
+    CreditAgreement,
+    Family,
+    Finding,
+    FindingCode,
+    PartialDate,
+    Query,
+    QueryKind,
+    Report,
+    Settings,
+    Severity,
+    State,
+)
+from creditdiff.parsers.text import parse_date
+
+SEVERITY: Mapping[FindingCode, Severity] = {
+    FindingCode.CLOSURE_NOT_REFLECTED: Severity.HIGH,
+    FindingCode.REAPPEARED: Severity.HIGH,
+    FindingCode.STATUS_WORSENED: Severity.HIGH,
+    FindingCode.SETTLED_NOT_CLOSED: Severity.MEDIUM,
+    FindingCode.POST_CLOSURE_QUERY: Severity.MEDIUM,
+    FindingCode.NEW_HARD_INQUIRY: Severity.MEDIUM,
+    FindingCode.NEW_ACCOUNT: Severity.LOW,
+    FindingCode.CLOSED: Severity.INFO,
+    FindingCode.PAID_OFF: Severity.INFO,
+}
+
+#: 查询原因 of a lender's check on an existing customer (format reference §5.4).
+POST_LOAN_REASONS = frozenset({"贷后管理", "保后管理"})
+#: Approval-type 查询原因, matched as whole values (``法人代表、负责人、高管等资信审查``
+#: contains ``资信审查`` but is not one).
+APPROVAL_REASONS = frozenset(
+    {
+        "贷款审批",
+        "信用卡审批",
+        "融资审批",
+        "额度审批",
+        "担保资格审查",
+        "资信审查",
+        "保前审查",
+        "客户准入资格审查",
+    }
+)
+#: open < suspended < delinquent < written_off; an unactivated card ranks as open.
+STATE_RANK = {
+    State.OPEN: 0,
+    State.INACTIVE: 0,
+    State.SUSPENDED: 1,
+    State.DELINQUENT: 2,
+    State.WRITTEN_OFF: 3,
+}
+#: Lines that stay open after they are paid off (format reference §10).
+LINE_FAMILIES = frozenset({Family.REVOLVING_LOAN, Family.CREDIT_CARD, Family.SEMI_CREDIT_CARD})
+
+FAMILY_LABELS = {
+    Family.RECOVERED: "被追偿账户",
+    Family.NON_REVOLVING_LOAN: "非循环贷账户",
+    Family.REVOLVING_SUB_ACCOUNT: "循环贷账户一",
+    Family.REVOLVING_LOAN: "循环贷账户二",
+    Family.CREDIT_CARD: "贷记卡",
+    Family.SEMI_CREDIT_CARD: "准贷记卡",
+    Family.GUARANTEE: "相关还款责任",
+}
+
+
+@dataclass(frozen=True)
+class Context:
+    """A comparison in progress: the reports and how their records were paired."""
+
+    old: Report | None
+    new: Report
+    matching: Matching = field(default_factory=Matching)
+
+    @property
+    def report_day(self) -> dt.date | None:
+        """The day of the newer report's 报告时间."""
+        return None if self.new.generated_at is None else self.new.generated_at.date()
+
+    def pairs(self) -> Iterator[tuple[Account, Account]]:
+        if self.old is None:
+            return
+        for i, j in self.matching.accounts:
+            yield self.old.accounts[i], self.new.accounts[j]
+
+    def new_only(self) -> Iterator[Account]:
+        """Newer accounts with no counterpart (ambiguous ones excluded)."""
+        if self.old is None:
+            return
+        for j in self.matching.new_unmatched(self.new):
+            yield self.new.accounts[j]
+
+    def new_queries(self) -> Iterator[Query]:
+        """Institution queries the older report could not have shown.
+
+        Those dated after the older report's day, and those of that very day that the
+        older report does not list (it may have been printed before them).
+        """
+        if self.old is None:
+            return
+        matched = {j for _, j in self.matching.queries}
+        old_day = None if self.old.generated_at is None else self.old.generated_at.date()
+        for j, query in enumerate(self.new.queries):
+            if query.kind is not QueryKind.INSTITUTION:
+                continue
+            after = old_day is not None and query.date > old_day
+            same_day = old_day is None or query.date == old_day
+            if after or (same_day and j not in matched):
+                yield query
+
+    def in_force(self, agreement: CreditAgreement) -> bool:
+        """In force: no 到期日期, or one after the newer report (format reference §10)."""
+        if agreement.due is None:
+            return True
+        day = self.report_day
+        return day is None or _latest(agreement.due) > day
+
+
+Rule = Callable[[Context, Settings], Iterable[Finding]]
+
+
+# -- helpers ---------------------------------------------------------------------------
+
+
+def _latest(value: PartialDate) -> dt.date:
+    return value if isinstance(value, dt.date) else value.last_day()
+
+
+def _date(value: PartialDate | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def snapshot(account: Account) -> dict[str, Any]:
+    """The values of an account that evidence cites, JSON-ready."""
+    return {
+        "status": account.status,
+        "state": account.state.value,
+        "amount": account.amount,
+        "balance": account.balance,
+        "used": account.used,
+        "overdue_amount": account.overdue_amount,
+        "classification": account.classification,
+        "as_of": _date(account.as_of),
+        "closed_on": _date(account.closed_on),
+    }
+
+
+def describe(account: Account) -> str:
+    """``招商银行股份有限公司的贷记卡（2019-03-15开立）`` for messages."""
+    opened = "" if account.opened is None else f"（{account.opened.isoformat()}开立）"
+    return f"{account.institution}的{FAMILY_LABELS[account.family]}{opened}"
+
+
+def account_finding(
+    code: FindingCode, account: Account, message: str, evidence: Mapping[str, Any]
+) -> Finding:
+    return Finding(
+        id=stable_id(code.value, account_identity(account)),
+        code=code,
+        severity=SEVERITY[code],
+        institution=account.institution,
+        message=message,
+        family=account.family,
+        account_id=account.account_id,
+        opened=account.opened,
+        evidence=dict(evidence),
+    )
+
+
+def query_finding(
+    code: FindingCode, query: Query, message: str, evidence: Mapping[str, Any]
+) -> Finding:
+    identity = (
+        "query",
+        institution_key(query.institution),
+        query.date.isoformat(),
+        squash_text(query.reason),
+    )
+    return Finding(
+        id=stable_id(code.value, identity),
+        code=code,
+        severity=SEVERITY[code],
+        institution=query.institution,
+        message=message,
+        evidence={"query": _query_dict(query), **evidence},
+    )
+
+
+def _query_dict(query: Query) -> dict[str, Any]:
+    return {
+        "date": query.date.isoformat(),
+        "institution": query.institution,
+        "reason": query.reason,
+        "kind": query.kind.value,
+    }
+
+
+def _status(account: Account) -> str:
+    return account.status or account.state.value
+
+
+# -- rules -----------------------------------------------------------------------------
+
+
+def settled_not_closed(ctx: Context, settings: Settings) -> Iterator[Finding]:
+    """A line paid off but still open in the newer report; an idle in-force agreement."""
+    for account in ctx.new.accounts:
+        if account.family not in LINE_FAMILIES:
+            continue
+        owed = account.outstanding
+        # An unactivated card (简版 ``尚未激活``) prints no 已使用额度: nothing is owed on it.
+        idle = owed == 0 or (account.state is State.INACTIVE and owed is None)
+        if account.state in (State.OPEN, State.INACTIVE) and idle:
+            what = "尚未激活" if account.state is State.INACTIVE else "已无欠款"
+            yield account_finding(
+                FindingCode.SETTLED_NOT_CLOSED,
+                account,
+                f"{describe(account)}{what}，但仍未销户",
+                {"new": snapshot(account)},
+            )
+    for agreement in ctx.new.credit_agreements:
+        if agreement.agreement_id is None or not ctx.in_force(agreement):
+            continue
+        key = normalise_id(agreement.agreement_id)
+        under = [a for a in ctx.new.accounts if normalise_id(a.agreement_id) == key]
+        if under and all(a.state is State.SETTLED for a in under):
+            yield Finding(
+                id=stable_id(
+                    FindingCode.SETTLED_NOT_CLOSED.value,
+                    ("agreement", institution_key(agreement.institution), key or ""),
+                ),
+                code=FindingCode.SETTLED_NOT_CLOSED,
+                severity=SEVERITY[FindingCode.SETTLED_NOT_CLOSED],
+                institution=agreement.institution,
+                message=(
+                    f"{agreement.institution}的授信协议仍在有效期内，"
+                    f"其下{len(under)}个账户均已结清，但授信额度仍未关闭"
+                ),
+                account_id=agreement.agreement_id,
+                opened=agreement.effective,
+                evidence={
+                    "agreement": {
+                        "agreement_id": agreement.agreement_id,
+                        "effective": _date(agreement.effective),
+                        "due": _date(agreement.due),
+                        "limit": agreement.limit,
+                        "used": agreement.used,
+                        "purpose": agreement.purpose,
+                    },
+                    "accounts": [
+                        {
+                            "account_id": a.account_id,
+                            "status": a.status,
+                            "closed_on": _date(a.closed_on),
+                        }
+                        for a in under
+                    ],
+                },
+            )
+
+
+def reappeared(ctx: Context, settings: Settings) -> Iterator[Finding]:
+    """Settled/closed in the older report, open in the newer; or a new open account at
+    an institution whose older accounts were all settled or closed."""
+    for old, new in ctx.pairs():
+        if old.state in (State.SETTLED, State.CLOSED) and new.state.is_open:
+            yield account_finding(
+                FindingCode.REAPPEARED,
+                new,
+                f"{describe(new)}在较早报告中已{_status(old)}，较新报告中又为{_status(new)}",
+                {"old": snapshot(old), "new": snapshot(new)},
+            )
+    if ctx.old is None:
+        return
+    by_institution: dict[str, list[Account]] = {}
+    for account in ctx.old.accounts:
+        if account.family is not Family.GUARANTEE:
+            by_institution.setdefault(institution_key(account.institution), []).append(account)
+    for new in ctx.new_only():
+        if not new.state.is_open or new.family is Family.GUARANTEE:
+            continue
+        before = by_institution.get(institution_key(new.institution), [])
+        if before and all(a.state in (State.SETTLED, State.CLOSED) for a in before):
+            yield account_finding(
+                FindingCode.REAPPEARED,
+                new,
+                f"{new.institution}在较早报告中的账户均已结清或销户，"
+                f"较新报告中又出现{describe(new)}，状态{_status(new)}",
+                {
+                    "new": snapshot(new),
+                    "old_accounts": [
+                        {
+                            "family": a.family.value,
+                            "opened": _date(a.opened),
+                            "status": a.status,
+                            "closed_on": _date(a.closed_on),
+                        }
+                        for a in before
+                    ],
+                },
+            )
+
+
+def _covers(request: ClosureRequest, account: Account) -> bool:
+    if institution_key(request.institution) != institution_key(account.institution):
+        return False
+    if request.account is None:
+        return True
+    if ids_relation(request.account, account.account_id) == 1 and account.account_id:
+        return True
+    try:
+        day = parse_date(request.account)
+    except ValueError:
+        return False
+    return dates_compatible(day, account.opened) is True
+
+
+def closure_not_reflected(ctx: Context, settings: Settings) -> Iterator[Finding]:
+    """An account the closure log says was cancelled long enough ago is still open."""
+    day = ctx.report_day
+    if day is None:
+        return
+    seen: set[int] = set()
+    for request in settings.closures:
+        waited = (day - request.requested_on).days
+        if waited < settings.grace_days:
+            continue
+        for index, account in enumerate(ctx.new.accounts):
+            if index in seen or not account.state.is_open or not _covers(request, account):
+                continue
+            seen.add(index)
+            yield account_finding(
+                FindingCode.CLOSURE_NOT_REFLECTED,
+                account,
+                f"已于{request.requested_on.isoformat()}申请注销（距报告{waited}天），"
+                f"{describe(account)}仍为{_status(account)}",
+                {
+                    "closure": {
+                        "line": request.line,
+                        "institution": request.institution,
+                        "requested_on": request.requested_on.isoformat(),
+                        "account": request.account,
+                        "note": request.note,
+                    },
+                    "days_since_request": waited,
+                    "grace_days": settings.grace_days,
+                    "new": snapshot(account),
+                },
+            )
+
+
+def closure_notices(new: Report, settings: Settings) -> list[str]:
+    """Closure-log rows naming an account the newer report does not have (a typo?)."""
+    notices = []
+    for request in settings.closures:
+        if request.account is None:
+            continue
+        at_institution = [
+            a
+            for a in new.accounts
+            if institution_key(a.institution) == institution_key(request.institution)
+        ]
+        if at_institution and not any(_covers(request, a) for a in at_institution):
+            notices.append(
+                f"关闭记录第{request.line}行指定的账户在较新报告的{request.institution}名下找不到"
+            )
+    return notices
+
+
+def new_account(ctx: Context, settings: Settings) -> Iterator[Finding]:
+    """An account of the newer report with no counterpart in the older one."""
+    for account in ctx.new_only():
+        yield account_finding(
+            FindingCode.NEW_ACCOUNT,
+            account,
+            f"新出现{describe(account)}，状态{_status(account)}",
+            {"new": snapshot(account)},
+        )
+
+
+def _ongoing(ctx: Context, key: str) -> bool:
+    """Whether the newer report still shows a relationship with an institution."""
+    for account in ctx.new.accounts:
+        if institution_key(account.institution) != key:
+            continue
+        # A guarantee or an account of unknown state counts as ongoing: a lender may
+        # legitimately watch it, so a query is not evidence of anything.
+        if account.state.is_open or account.state is State.UNKNOWN:
+            return True
+    return any(
+        institution_key(a.institution) == key and ctx.in_force(a) for a in ctx.new.credit_agreements
+    )
+
+
+def post_closure_query(ctx: Context, settings: Settings) -> Iterator[Finding]:
+    """A 贷后管理/保后管理 query after the older report by an institution with nothing open."""
+    for query in ctx.new_queries():
+        if squash_text(query.reason) not in POST_LOAN_REASONS:
+            continue
+        if _ongoing(ctx, institution_key(query.institution)):
+            continue
+        yield query_finding(
+            FindingCode.POST_CLOSURE_QUERY,
+            query,
+            f"{query.institution}于{query.date.isoformat()}以“{query.reason}”查询了报告，"
+            "而较新报告中该机构名下已无未结清/未销户账户",
+            {"open_accounts_at_institution": 0},
+        )
+
+
+def new_hard_inquiry(ctx: Context, settings: Settings) -> Iterator[Finding]:
+    """An approval-type query dated after the older report."""
+    for query in ctx.new_queries():
+        if squash_text(query.reason) not in APPROVAL_REASONS:
+            continue
+        yield query_finding(
+            FindingCode.NEW_HARD_INQUIRY,
+            query,
+            f"{query.institution}于{query.date.isoformat()}以“{query.reason}”查询了报告",
+            {},
+        )
+
+
+def _classification_rank(value: str | None) -> int | None:
+    if value is None or value not in CLASSIFICATION_ORDER:
+        return None
+    return CLASSIFICATION_ORDER.index(value)
+
+
+def worsening(old: Account, new: Account) -> list[str]:
+    """What got worse between two matched accounts, in words (empty when nothing)."""
+    worse = []
+    before, after = STATE_RANK.get(old.state), STATE_RANK.get(new.state)
+    if before is not None and after is not None and after > before:
+        worse.append(f"账户状态{_status(old)}→{_status(new)}")
+    before, after = (
+        _classification_rank(old.classification),
+        _classification_rank(new.classification),
+    )
+    if before is not None and after is not None and after > before:
+        worse.append(f"五级分类{old.classification}→{new.classification}")
+    # An unprinted 当前逾期总额 (the 简版) is unknown, not zero: no basis for "rose".
+    if (
+        old.overdue_amount is not None
+        and new.overdue_amount is not None
+        and new.overdue_amount > old.overdue_amount
+    ):
+        worse.append("当前逾期总额上升")
+    return worse
+
+
+def status_worsened(ctx: Context, settings: Settings) -> Iterator[Finding]:
+    """A matched account's state, 五级分类 or 当前逾期总额 got worse."""
+    for old, new in ctx.pairs():
+        worse = worsening(old, new)
+        if worse:
+            yield account_finding(
+                FindingCode.STATUS_WORSENED,
+                new,
+                f"{describe(new)}状况变差：{'，'.join(worse)}",
+                {"old": snapshot(old), "new": snapshot(new)},
+            )
+
+
+def closed(ctx: Context, settings: Settings) -> Iterator[Finding]:
+    """A matched account went from open to settled or closed."""
+    for old, new in ctx.pairs():
+        if old.state.is_open and new.state in (State.SETTLED, State.CLOSED):
+            yield account_finding(
+                FindingCode.CLOSED,
+                new,
+                f"{describe(new)}已{_status(new)}",
+                {"old": snapshot(old), "new": snapshot(new)},
+            )
+
+
+def paid_off(ctx: Context, settings: Settings) -> Iterator[Finding]:
+    """A matched account's balance (cards: amount used) went from above 0 to 0."""
+    for old, new in ctx.pairs():
+        before, after = old.outstanding, new.outstanding
+        if before is not None and before > 0 and after == 0:
+            yield account_finding(
+                FindingCode.PAID_OFF,
+                new,
+                f"{describe(new)}欠款已还清",
+                {"old": snapshot(old), "new": snapshot(new)},
+            )
+
+
+#: Every rule, one per finding code, in contract order.
+RULES: tuple[Rule, ...] = (
+    settled_not_closed,
+    reappeared,
+    closure_not_reflected,
+    new_account,
+    post_closure_query,
+    new_hard_inquiry,
+    status_worsened,
+    closed,
+    paid_off,
+)
+
+__all__ = ["RULES", "SEVERITY", "Context", "Rule", "closure_notices"]
