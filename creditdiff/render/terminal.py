@@ -1,0 +1,101 @@
+"""Readable findings for a terminal: grouped by institution, most severe first.
+
+A pure function from a Comparison to rich renderables; rich prints colours in a
+terminal and plain text when the output is piped or written to a file.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from creditdiff.diff.identity import institution_key
+from creditdiff.model import Comparison, Finding, FindingCode, Report, ReportFormat, Severity
+
+SEVERITY_LABELS = {
+    Severity.HIGH: "高",
+    Severity.MEDIUM: "中",
+    Severity.LOW: "低",
+    Severity.INFO: "信息",
+}
+SEVERITY_STYLES = {
+    Severity.HIGH: "bold red",
+    Severity.MEDIUM: "yellow",
+    Severity.LOW: "cyan",
+    Severity.INFO: "green",
+}
+CODE_LABELS = {
+    FindingCode.SETTLED_NOT_CLOSED: "已还清未销户",
+    FindingCode.REAPPEARED: "账户重新出现",
+    FindingCode.CLOSURE_NOT_REFLECTED: "注销未体现",
+    FindingCode.NEW_ACCOUNT: "新增账户",
+    FindingCode.POST_CLOSURE_QUERY: "销户后查询",
+    FindingCode.NEW_HARD_INQUIRY: "审批类查询",
+    FindingCode.STATUS_WORSENED: "状况变差",
+    FindingCode.CLOSED: "已结清/销户",
+    FindingCode.PAID_OFF: "已还清",
+}
+FORMAT_LABELS = {ReportFormat.DETAILED: "本人版", ReportFormat.SIMPLE: "简版"}
+
+
+def _report_line(label: str, report: Report) -> Text:
+    when = (
+        "报告时间未知"
+        if report.generated_at is None
+        else "报告时间 " + report.generated_at.isoformat(sep=" ", timespec="seconds")
+    )
+    name = report.source or "（未命名）"
+    return Text(f"{label}：{name}（{when}，{FORMAT_LABELS[report.format]}）")
+
+
+def group_by_institution(findings: tuple[Finding, ...]) -> list[tuple[str, list[Finding]]]:
+    """Findings (already most severe first) grouped by head institution, in first-seen order."""
+    groups: dict[str, tuple[str, list[Finding]]] = {}
+    for finding in findings:
+        key = institution_key(finding.institution)
+        groups.setdefault(key, (finding.institution, []))[1].append(finding)
+    return list(groups.values())
+
+
+def _finding_line(finding: Finding) -> Text:
+    line = Text("  ")
+    label = SEVERITY_LABELS[finding.severity]
+    line.append(f"[{label}]", style=SEVERITY_STYLES[finding.severity])
+    line.append(f" {CODE_LABELS[finding.code]}：", style="bold")
+    line.append(finding.message)
+    line.append(f"  ({finding.id})", style="dim")
+    return line
+
+
+def summary_line(comparison: Comparison) -> Text:
+    counts = Counter(f.severity for f in comparison.findings)
+    if not comparison.findings:
+        text = Text("没有发现需要处理的事项。", style="green")
+    else:
+        parts = "，".join(f"{SEVERITY_LABELS[s]} {counts[s]}" for s in Severity if counts[s])
+        text = Text(f"共 {len(comparison.findings)} 项发现：{parts}")
+    if comparison.old is not None:
+        text.append(f"；已匹配账户的字段变化 {len(comparison.changes)} 处")
+    return text
+
+
+def render_comparison(comparison: Comparison) -> RenderableType:
+    """The whole diff as one rich renderable."""
+    parts: list[RenderableType] = []
+    if comparison.old is None:
+        parts.append(_report_line("仅一份报告", comparison.new))
+        parts.append(Text("（只有一份报告：列出它自身可见的已还清未销户额度与关闭记录问题）"))
+    else:
+        parts.append(_report_line("较早报告", comparison.old))
+        parts.append(_report_line("较新报告", comparison.new))
+    for notice in comparison.notices:
+        parts.append(Text(f"注意：{notice}", style="magenta"))
+    for institution, findings in group_by_institution(comparison.findings):
+        parts.append(Text(""))
+        parts.append(Text(institution, style="bold underline"))
+        parts.extend(_finding_line(f) for f in findings)
+    parts.append(Text(""))
+    parts.append(summary_line(comparison))
+    return Group(*parts)
