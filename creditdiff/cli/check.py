@@ -1,1 +1,180 @@
-"""``creditdiff check``: not yet written."""
+"""``creditdiff check`` and ``creditdiff baseline``: findings as an exit code, for schedulers.
+
+Exit codes as diff(1): 0 nothing at or above ``--fail-on`` (after the baseline),
+1 something needs action, 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from creditdiff.batch import report_files
+from creditdiff.check import (
+    CheckResult,
+    discover,
+    load_baseline,
+    overall_exit_code,
+    render_text,
+    to_junit,
+    write_baseline,
+)
+from creditdiff.check.output import checks_to_json
+from creditdiff.check.run import check_files, check_folder, settings_for
+from creditdiff.cli.common import app, reports_errors, stdout
+from creditdiff.cli.progress import parse_progress
+from creditdiff.errors import UsageError
+from creditdiff.model import Severity
+
+
+class OutputFormat(str, enum.Enum):
+    TEXT = "text"
+    JSON = "json"
+    JUNIT = "junit"
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        typer.echo(text, nl=not text.endswith("\n"))
+    else:
+        output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+
+
+def _render(results: Sequence[CheckResult], fmt: OutputFormat, output: Path | None) -> None:
+    if fmt is OutputFormat.JSON:
+        _emit(json.dumps(checks_to_json(results), ensure_ascii=False, indent=2), output)
+    elif fmt is OutputFormat.JUNIT:
+        _emit(to_junit(results), output)
+    elif output is None:
+        console = stdout()
+        for index, result in enumerate(results):
+            if index:
+                console.print()
+            console.print(render_text(result))
+    else:
+        with output.open("w", encoding="utf-8") as handle:
+            console = Console(file=handle, highlight=False, soft_wrap=True)
+            for result in results:
+                console.print(render_text(result))
+
+
+def _list_reports(directory: Path, password: str | None) -> None:
+    files = report_files(directory)
+    with parse_progress(len(files)) as advance:
+        found = discover(directory, password, files=files, on_result=advance)
+    for item in found:
+        typer.echo(f"{item.generated_at.isoformat(timespec='seconds')}\t{item.path}")
+
+
+@app.command()
+@reports_errors
+def check(
+    old: Path | None = typer.Argument(None, help="The older report (PDF or parse JSON)."),
+    new: Path | None = typer.Argument(None, help="The newer report; alone: NEW is OLD's place."),
+    directory: Path | None = typer.Option(
+        None, "--dir", help="Check the reports in this folder, ordered by 报告时间."
+    ),
+    every: bool = typer.Option(False, "--all", help="With --dir: check every successive pair."),
+    list_only: bool = typer.Option(
+        False, "--list", help="With --dir: print the reports in 报告时间 order and stop."
+    ),
+    closures: Path | None = typer.Option(
+        None, "--closures", help="Closure log CSV (institution,requested_on,account,note)."
+    ),
+    grace_days: int = typer.Option(
+        60, "--grace-days", min=0, help="Days a requested closure may take to show."
+    ),
+    fail_on: Severity = typer.Option(
+        Severity.MEDIUM, "--fail-on", case_sensitive=False, help="Lowest severity that fails."
+    ),
+    baseline: Path | None = typer.Option(
+        None, "--baseline", help="Accepted findings (YAML or JSON) that do not fail."
+    ),
+    output_format: OutputFormat = typer.Option(
+        OutputFormat.TEXT, "--format", case_sensitive=False, help="text, json or junit."
+    ),
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
+    password: str | None = typer.Option(None, "--password", help="Password of encrypted PDFs."),
+) -> None:
+    """Exit 1 when a finding at or above --fail-on needs action, 0 when none, 2 on error."""
+    if directory is not None:
+        if old is not None or new is not None:
+            raise UsageError("give either two reports or --dir DIR, not both")
+        if list_only:
+            _list_reports(directory, password)
+            return
+    elif old is None:
+        raise UsageError("give the older and newer reports, or --dir DIR")
+    elif every or list_only:
+        raise UsageError("--all and --list work with --dir DIR only")
+    accepted = None if baseline is None else load_baseline(baseline)
+    settings = settings_for(closures, grace_days)
+    if directory is not None:
+        files = report_files(directory)
+        with parse_progress(len(files)) as advance:
+            results = check_folder(
+                directory,
+                every=every,
+                settings=settings,
+                threshold=fail_on,
+                baseline=accepted,
+                password=password,
+                files=files,
+                on_result=advance,
+            )
+    else:
+        assert old is not None
+        older, newer = (None, old) if new is None else (old, new)
+        results = [
+            check_files(
+                older,
+                newer,
+                settings=settings,
+                threshold=fail_on,
+                baseline=accepted,
+                password=password,
+            )
+        ]
+    _render(results, output_format, output)
+    raise typer.Exit(overall_exit_code(results))
+
+
+@app.command()
+@reports_errors
+def baseline(
+    old: Path = typer.Argument(..., help="The older report (PDF or parse JSON)."),
+    new: Path | None = typer.Argument(None, help="The newer report."),
+    output: Path = typer.Option(..., "-o", "--output", help="The baseline file (.yaml or .json)."),
+    reason: str | None = typer.Option(None, "--reason", help="Why these findings are accepted."),
+    expires: str | None = typer.Option(
+        None, "--expires", help="Last day the acceptance holds (YYYY-MM-DD)."
+    ),
+    closures: Path | None = typer.Option(None, "--closures", help="Closure log CSV."),
+    grace_days: int = typer.Option(60, "--grace-days", min=0),
+    password: str | None = typer.Option(None, "--password", help="Password of encrypted PDFs."),
+) -> None:
+    """Accept the current findings: write (or add to) a baseline file for check --baseline."""
+    until = None
+    if expires is not None:
+        try:
+            until = dt.date.fromisoformat(expires)
+        except ValueError:
+            raise UsageError("--expires must be a date YYYY-MM-DD") from None
+    older, newer = (None, old) if new is None else (old, new)
+    result = check_files(
+        older, newer, settings=settings_for(closures, grace_days), password=password
+    )
+    today = dt.date.today().isoformat()
+    written = write_baseline(
+        result.comparison, output, reason or f"accepted on {today}", expires=until
+    )
+    stdout().print(
+        f"Accepted {len(result.comparison.findings)} finding(s): "
+        f"{output} now holds {len(written.entries)} accepted finding(s)."
+    )

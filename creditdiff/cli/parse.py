@@ -1,4 +1,4 @@
-"""``creditdiff parse``: read a report and print its records."""
+"""``creditdiff parse``: read reports and print (or write) their records."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from creditdiff.cli.common import app, reports_errors, stdout
+from creditdiff.batch import expand_inputs, parse_many, parse_to_dir
+from creditdiff.cli.common import EXIT_ERROR, app, reports_errors, stdout
+from creditdiff.cli.progress import parse_progress
+from creditdiff.errors import UsageError
 from creditdiff.model import Report
 from creditdiff.parsers import parse_pdf
 from creditdiff.serialize import report_to_dict
@@ -43,14 +46,61 @@ def render_table(report: Report) -> Table:
 @app.command()
 @reports_errors
 def parse(
-    report: Path = typer.Argument(..., help="A report PDF (本人版 or 简版)."),
+    reports: list[Path] = typer.Argument(
+        ..., help="Report PDFs (本人版 or 简版), or folders of them."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the contract JSON."),
     output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
     password: str | None = typer.Option(None, "--password", help="Password of an encrypted PDF."),
+    out_dir: Path | None = typer.Option(
+        None, "--out-dir", help="Write one <name>.json per report into this folder (all cores)."
+    ),
 ) -> None:
-    """Read one credit report into accounts, agreements and queries."""
-    parsed = parse_pdf(report, password)
+    """Read credit reports into accounts, agreements and queries.
+
+    Several files or a folder are read in parallel; a file that fails does not stop the
+    others, and each failure is reported at the end (exit 2).
+    """
+    if len(reports) == 1 and out_dir is None and not reports[0].is_dir():
+        _parse_one(reports[0], as_json, output, password)
+        return
+    files = expand_inputs(reports)
+    if not files:
+        raise UsageError("no report PDFs found in the folder(s) given")
+    with parse_progress(len(files)) as advance:
+        if out_dir is not None:
+            results = parse_to_dir(files, out_dir, password, on_result=advance)
+        else:
+            results = parse_many(files, password, on_result=advance)
+    parsed = [result.report for result in results if result.report is not None]
+    if out_dir is not None:
+        stdout().print(f"Wrote {len(parsed)} of {len(results)} report(s) as JSON to {out_dir}")
+    elif as_json:
+        text = json.dumps([report_to_dict(r) for r in parsed], ensure_ascii=False, indent=2)
+        if output:
+            output.write_text(text + "\n", encoding="utf-8")
+        else:
+            typer.echo(text)
+    else:
+        _print_tables(parsed)
+    failed = [result.error for result in results if result.error is not None]
+    for message in failed:
+        typer.echo(f"creditdiff: error: {message}", err=True)
+    if failed:
+        raise typer.Exit(EXIT_ERROR)
+
+
+def _print_tables(reports: list[Report]) -> None:
     console = stdout()
+    for parsed in reports:
+        console.print(render_table(parsed))
+        for warning in parsed.warnings:
+            console.print(f"[yellow]warning:[/] {warning}")
+
+
+def _parse_one(report: Path, as_json: bool, output: Path | None, password: str | None) -> None:
+    """One report: a table, or its contract JSON (to a file with -o)."""
+    parsed = parse_pdf(report, password)
     if as_json:
         text = json.dumps(report_to_dict(parsed), ensure_ascii=False, indent=2)
         if output:
@@ -58,6 +108,4 @@ def parse(
         else:
             typer.echo(text)
         return
-    console.print(render_table(parsed))
-    for warning in parsed.warnings:
-        console.print(f"[yellow]warning:[/] {warning}")
+    _print_tables([parsed])

@@ -1,0 +1,158 @@
+"""Read many reports at once, one process per core.
+
+Parsing a report is CPU-bound work in pdfminer, so threads would not help: files are
+spread over a ``ProcessPoolExecutor`` with ``os.cpu_count()`` workers. A file that
+cannot be read does not stop the others; its InputError message is kept in its result.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from creditdiff.errors import CreditDiffError, InputError, UsageError
+from creditdiff.model import Report
+from creditdiff.parsers import read_report
+from creditdiff.serialize import report_to_dict
+
+#: Files creditdiff writes itself into a reports folder: never read back as reports.
+OWN_OUTPUT_SUFFIX = ".actions.pdf"
+OWN_OUTPUT_NAMES = ("creditdiff-actions.pdf",)
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What became of one file: its report, or the message of why it could not be read."""
+
+    path: Path
+    report: Report | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.report is not None
+
+
+def is_own_output(path: Path) -> bool:
+    """An action PDF written by creditdiff (``scripts/recheck`` puts one beside the reports)."""
+    name = path.name.lower()
+    return name.endswith(OWN_OUTPUT_SUFFIX) or name in OWN_OUTPUT_NAMES
+
+
+def report_files(folder: Path, *, include_json: bool = True) -> list[Path]:
+    """The report PDFs (and parse JSON files) directly inside a folder, sorted by name.
+
+    Hidden files and creditdiff's own action PDFs are left out.
+    """
+    if not folder.is_dir():
+        raise InputError(folder, "no such folder" if not folder.exists() else "not a folder")
+    suffixes = {".pdf", ".json"} if include_json else {".pdf"}
+    return sorted(
+        path
+        for path in folder.iterdir()
+        if path.is_file()
+        and path.suffix.lower() in suffixes
+        and not path.name.startswith(".")
+        and not is_own_output(path)
+    )
+
+
+def expand_inputs(paths: Iterable[Path], *, include_json: bool = False) -> list[Path]:
+    """Files as given, folders replaced by the report files inside them."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(report_files(path, include_json=include_json))
+        else:
+            files.append(path)
+    return files
+
+
+def read_one(path: Path, password: str | None = None) -> BatchResult:
+    """Read one file, keeping a CreditDiffError as the result instead of raising it."""
+    try:
+        return BatchResult(path, report=read_report(path, password))
+    except CreditDiffError as error:
+        return BatchResult(path, error=str(error))
+
+
+def default_workers() -> int:
+    return os.cpu_count() or 1
+
+
+def parse_many(
+    paths: Sequence[Path],
+    password: str | None = None,
+    *,
+    workers: int | None = None,
+    on_result: Callable[[BatchResult], None] | None = None,
+) -> list[BatchResult]:
+    """Read every file, in parallel; results come back in the order of ``paths``.
+
+    ``on_result`` is called in this process as each file finishes (for a progress bar).
+    """
+    count = min(workers or default_workers(), len(paths))
+    results: dict[int, BatchResult] = {}
+    if count <= 1:
+        # One file or one worker: a process pool would only add its start-up time.
+        for index, path in enumerate(paths):
+            results[index] = read_one(path, password)
+            if on_result is not None:
+                on_result(results[index])
+    else:
+        with ProcessPoolExecutor(max_workers=count) as pool:
+            futures = {
+                pool.submit(read_one, path, password): index for index, path in enumerate(paths)
+            }
+            for future in as_completed(futures):
+                result = future.result()
+                results[futures[future]] = result
+                if on_result is not None:
+                    on_result(result)
+    return [results[index] for index in range(len(paths))]
+
+
+def json_name(path: Path) -> str:
+    return f"{path.stem}.json"
+
+
+def check_distinct_names(paths: Sequence[Path]) -> None:
+    """Refuse two inputs that would write the same ``<stem>.json``."""
+    seen: dict[str, Path] = {}
+    for path in paths:
+        name = json_name(path)
+        if name in seen:
+            raise UsageError(f"{seen[name]} and {path} would both be written as {name}")
+        seen[name] = path
+
+
+def write_json(result: BatchResult, out_dir: Path) -> Path:
+    """Write a parsed report as ``<stem>.json`` (the contract JSON) in ``out_dir``."""
+    if result.report is None:
+        raise ValueError("only a parsed report can be written")
+    target = out_dir / json_name(result.path)
+    text = json.dumps(report_to_dict(result.report), ensure_ascii=False, indent=2)
+    target.write_text(text + "\n", encoding="utf-8")
+    return target
+
+
+def parse_to_dir(
+    paths: Sequence[Path],
+    out_dir: Path,
+    password: str | None = None,
+    *,
+    workers: int | None = None,
+    on_result: Callable[[BatchResult], None] | None = None,
+) -> list[BatchResult]:
+    """Parse every file and write one ``<stem>.json`` per report into ``out_dir``."""
+    check_distinct_names(paths)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    results = parse_many(paths, password, workers=workers, on_result=on_result)
+    for result in results:
+        if result.ok:
+            write_json(result, out_dir)
+    return results
