@@ -1,17 +1,182 @@
-"""The 简版 (sentence) report parser."""
+"""The 简版 (sentence) report parser (format reference §2.2, §6.5, §7).
+
+The report is read as one stream of lines (``simple_lines``), cut at its headings into
+sections, and each section is read by its own reader: the header by regex, 信息概要 and
+the query tables by column (``simple_tables``), the numbered entries sentence by sentence
+(``simple_sentences``). Nothing is dropped silently: an entry or query row no template
+fits becomes a warning naming its section and number (``simple_checks``).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
-from creditdiff.model import Report, ReportFormat
+from creditdiff.model import Account, Query, QueryKind, Report, ReportFormat, Summary
+from creditdiff.parsers import simple_checks
+from creditdiff.parsers.simple_lines import Line, report_lines
+from creditdiff.parsers.simple_sentences import UnreadableSentence, read_sentence
+from creditdiff.parsers.simple_tables import read_queries, read_summary
+from creditdiff.parsers.text import clean_value, mask_id, to_half_width
+
+#: Sections whose body is numbered entry sentences.
+ENTRY_SECTIONS = (
+    "信用卡",
+    "贷款",
+    "其他业务",
+    "资产处置信息",
+    "保证人代偿信息",
+    "垫款信息",
+    "相关还款责任信息",
+)
+QUERY_SECTIONS = {
+    "机构查询记录明细": QueryKind.INSTITUTION,
+    # The self-query heading differs between versions (§12.6); both are seen.
+    "个人查询记录明细": QueryKind.SELF,
+    "本人查询记录明细": QueryKind.SELF,
+}
+OTHER_SECTIONS = ("信贷记录", "信息概要", "非信贷交易记录", "公共记录", "查询记录", "说明")
+HEADINGS = frozenset((*ENTRY_SECTIONS, *QUERY_SECTIONS, *OTHER_SECTIONS))
+
+_NUMBER_RE = re.compile(
+    r"报告编号:\s*(\S+)\s+报告时间:\s*(\d{4}-\d{2}-\d{2})\s*(\d{2}:\d{2}:\d{2})"
+)
+_PERSON_RE = re.compile(r"姓名:\s*(\S+)\s+证件类型:\s*(\S+)\s+证件号码:\s*([0-9Xx*]+)")
+#: ``1.2019年03月15日…``: an entry number glued to the date that opens every sentence.
+_ENTRY_START_RE = re.compile(r"^(\d+)[.．、]\s*(?=\d{4}年\d{1,2}月)")
+_TERMINATORS = ("。", ".")
+_DETAILED_MARKS = ("本人版", "授信机构版", "个人基本信息", "身份信息")
+
+
+@dataclass
+class _Section:
+    name: str
+    lines: list[Line] = field(default_factory=list)
+
+
+def _heading(line: Line) -> str | None:
+    text = to_half_width(line.joined)
+    return text if text in HEADINGS else None
+
+
+def _split(lines: Iterable[Line]) -> list[_Section]:
+    """Cut the line stream at headings; the lines before the first one are the header."""
+    sections = [_Section("header")]
+    for line in lines:
+        name = _heading(line)
+        if name is not None:
+            sections.append(_Section(name))
+        else:
+            sections[-1].lines.append(line)
+    return sections
+
+
+@dataclass(frozen=True)
+class _Header:
+    number: str | None = None
+    generated_at: dt.datetime | None = None
+    subject_name: str | None = None
+    id_type: str | None = None
+    id_number: str | None = None
+
+
+def _read_header(lines: list[Line]) -> _Header:
+    printed = " ".join(line.text for line in lines)
+    # Match on the half-width copy (same length) but take values from the printed text.
+    number = _NUMBER_RE.search(to_half_width(printed))
+    person = _PERSON_RE.search(to_half_width(printed))
+
+    def value(match: re.Match[str] | None, group: int) -> str | None:
+        return None if match is None else clean_value(printed[slice(*match.span(group))])
+
+    return _Header(
+        number=value(number, 1),
+        generated_at=(
+            dt.datetime.fromisoformat(f"{number.group(2)}T{number.group(3)}") if number else None
+        ),
+        subject_name=value(person, 1),
+        id_type=value(person, 2),
+        id_number=mask_id(value(person, 3)),
+    )
+
+
+def _entries(lines: list[Line]) -> list[tuple[str, str]]:
+    """The numbered entries of a section as (number, sentence), wrapped lines joined.
+
+    A line opens a new entry only when it starts ``N.`` + a date and the entry before it
+    is finished (ends in ``。``) or N is the next number: the 简版 wraps mid-word (§7.1),
+    so a continuation line can start with digits. Lines that belong to no entry (the
+    ``…明细如下：`` sub-headings) are skipped.
+    """
+    entries: list[list[str]] = []
+    for line in lines:
+        text = line.joined
+        start = _ENTRY_START_RE.match(text)
+        if start:
+            previous = "".join(entries[-1][1:]) if entries else ""
+            finished = not entries or previous.endswith(_TERMINATORS)
+            last = entries[-1][0] if entries else ""
+            follows = last.isdigit() and start.group(1) == str(int(last) + 1)
+            if finished or follows:
+                entries.append([start.group(1), text[start.end() :]])
+                continue
+        if entries and not "".join(entries[-1][1:]).endswith(_TERMINATORS):
+            entries[-1].append(text)
+        elif not to_half_width(text).endswith("如下:"):
+            # Text between entries that is no sub-heading: keep it with the last entry
+            # so it cannot vanish (that entry then fails to read and is reported).
+            if entries:
+                entries[-1].append(text)
+            else:
+                entries.append(["?", text])
+    return [(number, "".join(parts)) for number, *parts in entries]
 
 
 class SimpleParser:
     format = ReportFormat.SIMPLE
 
     def detect(self, first_page_text: str) -> bool:
-        return "个人信用报告" in first_page_text and "信贷记录" in first_page_text
+        """A 简版: the title and ``信贷记录`` on page 1, and none of the 本人版's marks."""
+        text = re.sub(r"\s+", "", first_page_text)
+        return (
+            "个人信用报告" in text
+            and "信贷记录" in text
+            and not any(mark in text for mark in _DETAILED_MARKS)
+        )
 
     def parse(self, pdf: Any) -> Report:
-        raise NotImplementedError
+        sections = _split(report_lines(pdf))
+        header = _read_header(sections[0].lines)
+        accounts: list[Account] = []
+        queries: list[Query] = []
+        warnings: list[str] = []
+        summary = None
+        for section in sections[1:]:
+            if section.name == "信息概要":
+                summary = read_summary(section.lines)
+            elif section.name in ENTRY_SECTIONS:
+                for number, sentence in _entries(section.lines):
+                    try:
+                        accounts.append(read_sentence(sentence))
+                    except UnreadableSentence:
+                        warnings.append(simple_checks.unreadable_sentence(section.name, number))
+            elif section.name in QUERY_SECTIONS:
+                rows, bad = read_queries(section.lines, QUERY_SECTIONS[section.name])
+                queries.extend(rows)
+                warnings.extend(simple_checks.unreadable_query(section.name, n) for n in bad)
+        warnings.extend(simple_checks.cross_check(simple_checks.sentence_counts(accounts), summary))
+        return Report(
+            format=self.format,
+            number=header.number,
+            generated_at=header.generated_at,
+            subject_name=header.subject_name,
+            id_type=header.id_type,
+            id_number=header.id_number,
+            accounts=tuple(accounts),
+            queries=tuple(queries),
+            summary=Summary(tables={} if summary is None else {"信息概要": summary}),
+            warnings=tuple(warnings),
+        )
