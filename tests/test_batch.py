@@ -1,0 +1,136 @@
+"""Batch parsing: many files on all cores, one bad file does not stop the others."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import _reportcases as cases
+import pytest
+from typer.testing import CliRunner
+
+from creditdiff.batch import parse_many, parse_to_dir, report_files
+from creditdiff.cli import app
+from creditdiff.serialize import validate
+
+runner = CliRunner()
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three generated report PDFs and one broken file in a folder."""
+    root = tmp_path_factory.mktemp("batch")
+    cases.write(cases.older(), root / "a-older.pdf")
+    cases.write(cases.newer(), root / "b-newer.pdf")
+    cases.write(cases.clean(), root / "c-clean.pdf")
+    (root / "d-broken.pdf").write_bytes(b"%PDF-1.4\n% truncated right after the header")
+    return root
+
+
+def test_parse_many_keeps_order_and_captures_failures(folder: Path) -> None:
+    """Results come back in input order; the broken file has its error, the others a report."""
+    files = report_files(folder)
+    results = parse_many(files, workers=2)
+    assert [r.path.name for r in results] == [p.name for p in files]
+    assert [r.ok for r in results] == [True, True, True, False]
+    broken = results[-1]
+    assert broken.report is None and broken.error is not None
+    assert "d-broken.pdf" in broken.error
+    numbers = [r.report.number for r in results if r.report is not None]
+    assert numbers == [
+        cases.older()["report"]["number"],
+        cases.newer()["report"]["number"],
+        cases.clean()["report"]["number"],
+    ]
+
+
+def test_parse_many_reports_each_file_once(folder: Path) -> None:
+    """The progress callback is called exactly once per file."""
+    seen: list[str] = []
+    parse_many(report_files(folder), workers=2, on_result=lambda r: seen.append(r.path.name))
+    assert sorted(seen) == sorted(p.name for p in report_files(folder))
+
+
+def test_parse_to_dir_writes_good_jsons(folder: Path, tmp_path: Path) -> None:
+    """parse_to_dir writes one valid <stem>.json per readable report and none for the bad one."""
+    out = tmp_path / "out"
+    parse_to_dir(report_files(folder), out, workers=2)
+    assert sorted(p.name for p in out.iterdir()) == [
+        "a-older.json",
+        "b-newer.json",
+        "c-clean.json",
+    ]
+    for path in out.iterdir():
+        validate(json.loads(path.read_text("utf-8")), "report")
+
+
+def test_cli_parse_dir_out_dir_one_bad_file(folder: Path, tmp_path: Path) -> None:
+    """`parse DIR --out-dir OUT` writes the good JSONs, names the bad file on stderr, exits 2."""
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["parse", str(folder), "--out-dir", str(out)])
+    assert result.exit_code == 2
+    assert sorted(p.name for p in out.iterdir()) == [
+        "a-older.json",
+        "b-newer.json",
+        "c-clean.json",
+    ]
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 1
+    assert "d-broken.pdf" in errors[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_parse_several_files_all_good(folder: Path, tmp_path: Path) -> None:
+    """Several good files with --out-dir exit 0 and write one JSON each."""
+    out = tmp_path / "out"
+    files = [str(folder / "a-older.pdf"), str(folder / "c-clean.pdf")]
+    result = runner.invoke(app, ["parse", *files, "--out-dir", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    assert sorted(p.name for p in out.iterdir()) == ["a-older.json", "c-clean.json"]
+
+
+def test_cli_parse_several_files_json_array(folder: Path) -> None:
+    """Several files with --json print a JSON array of contract documents."""
+    files = [str(folder / "a-older.pdf"), str(folder / "b-newer.pdf")]
+    result = runner.invoke(app, ["parse", *files, "--json"])
+    assert result.exit_code == 0
+    documents = json.loads(result.stdout)
+    assert [d["report"]["number"] for d in documents] == [
+        cases.older()["report"]["number"],
+        cases.newer()["report"]["number"],
+    ]
+
+
+def test_cli_parse_missing_file_among_good_ones(folder: Path, tmp_path: Path) -> None:
+    """A missing file among good ones is reported at the end; the good one is still written."""
+    out = tmp_path / "out"
+    missing = tmp_path / "absent.pdf"
+    result = runner.invoke(
+        app, ["parse", str(missing), str(folder / "a-older.pdf"), "--out-dir", str(out)]
+    )
+    assert result.exit_code == 2
+    assert [p.name for p in out.iterdir()] == ["a-older.json"]
+    assert "absent.pdf: no such file" in result.stderr
+
+
+def test_cli_parse_refuses_clashing_output_names(folder: Path, tmp_path: Path) -> None:
+    """Two inputs with the same stem would overwrite each other's JSON: a usage error."""
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    twin = cases.write(cases.older(), other / "a-older.pdf")
+    result = runner.invoke(
+        app, ["parse", str(folder / "a-older.pdf"), str(twin), "--out-dir", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 2
+    assert "would both be written" in result.stderr
+
+
+def test_cli_single_file_keeps_its_behaviour(folder: Path) -> None:
+    """One file without --out-dir still prints the one contract document (not a list)."""
+    result = runner.invoke(app, ["parse", str(folder / "a-older.pdf"), "--json"])
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["report"]["number"] == cases.older()["report"]["number"]
