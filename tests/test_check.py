@@ -259,3 +259,90 @@ def test_piped_output_has_no_progress_junk(tmp_path: Path) -> None:
     assert result.stderr == ""
     json.loads(result.stdout)
     assert "Reading reports" not in result.stdout
+
+
+def test_dir_keeps_one_copy_of_the_same_report(tmp_path: Path) -> None:
+    """A report present twice (its PDF and its parse JSON, or a copy) is checked once."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    cases.write(cases.older(), folder / "older.json")
+    newest = cases.write(cases.newer(), folder / "newer.json")
+    (folder / "newer-copy.json").write_bytes(newest.read_bytes())
+    listed = runner.invoke(app, ["check", "--dir", str(folder), "--list"])
+    assert len(listed.stdout.splitlines()) == 2
+    result = runner.invoke(app, ["check", "--dir", str(folder), "--format", "json"])
+    document = json.loads(result.stdout)
+    assert document["old"]["number"] == OLDER_NUMBER
+    assert document["new"]["number"] == NEWER_NUMBER
+
+
+def test_dir_refuses_two_peoples_reports(tmp_path: Path) -> None:
+    """A folder mixing two people's reports is refused with exit 2."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    cases.write(cases.older(), folder / "older.json")
+    other = cases.newer()
+    other["person"] = {"name": "示例乙", "id_type": "身份证", "id_number": "110101198502025678"}
+    cases.write(other, folder / "stranger.json")
+    result = runner.invoke(app, ["check", "--dir", str(folder)])
+    assert result.exit_code == 2
+    assert "different people" in result.stderr
+
+
+def test_junit_format_from_the_cli(reports: dict[str, Path]) -> None:
+    """--format junit prints XML with one test case per finding and keeps the exit code."""
+    import xml.etree.ElementTree as ET
+
+    result = runner.invoke(
+        app, ["check", str(reports["older"]), str(reports["newer"]), "--format", "junit"]
+    )
+    assert result.exit_code == 1
+    root = ET.fromstring(result.stdout.encode("utf-8"))
+    json_result = runner.invoke(
+        app, ["check", str(reports["older"]), str(reports["newer"]), "--format", "json"]
+    )
+    findings = json.loads(json_result.stdout)["findings"]
+    cases_ = root.findall(".//testcase")
+    assert len(cases_) == len(findings) == 3
+    assert len(root.findall(".//testcase/failure")) == 1
+
+
+def test_baseline_command_then_check_passes(reports: dict[str, Path], tmp_path: Path) -> None:
+    """`creditdiff baseline` accepts the current findings; check then exits 0 listing them."""
+    older, newer = str(reports["older"]), str(reports["newer"])
+    path = tmp_path / "baseline.yaml"
+    made = runner.invoke(app, ["baseline", older, newer, "-o", str(path), "--reason", "已申请销户"])
+    assert made.exit_code == 0, made.stderr
+    result = runner.invoke(app, ["check", older, newer, "--baseline", str(path)])
+    assert result.exit_code == 0, result.stdout
+    assert "已申请销户" in result.stdout
+    document = json.loads(
+        runner.invoke(
+            app, ["check", older, newer, "--baseline", str(path), "--format", "json"]
+        ).stdout
+    )
+    assert {f["verdict"] for f in document["findings"]} == {"accepted"}
+
+
+def test_expired_baseline_fails_again_from_the_cli(
+    reports: dict[str, Path], tmp_path: Path
+) -> None:
+    """A baseline whose acceptance has expired no longer keeps check at exit 0."""
+    older, newer = str(reports["older"]), str(reports["newer"])
+    path = tmp_path / "baseline.yaml"
+    runner.invoke(app, ["baseline", older, newer, "-o", str(path), "--expires", "2020-01-01"])
+    result = runner.invoke(app, ["check", older, newer, "--baseline", str(path)])
+    assert result.exit_code == 1
+    assert "到期" in result.stdout
+
+
+def test_malformed_baseline_from_the_cli(reports: dict[str, Path], tmp_path: Path) -> None:
+    """A malformed baseline exits 2 with one line naming the file."""
+    path = tmp_path / "broken-baseline.yaml"
+    path.write_text("accepted:\n  - id: x\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["check", str(reports["older"]), str(reports["newer"]), "--baseline", str(path)]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert "broken-baseline.yaml" in result.stderr

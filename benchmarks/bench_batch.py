@@ -1,0 +1,136 @@
+"""Batch parse benchmark (on demand, not part of the test suite).
+
+    /work/venv/bin/python benchmarks/bench_batch.py [--reports 20] [--accounts 24]
+
+Generates N 本人版 reports (copies of one multi-page case with their own report numbers
+and times) into ``benchmarks/out/batch/``, then, in the same run, times:
+
+1. ``creditdiff parse DIR --out-dir OUT`` (one process pool, ``os.cpu_count()`` workers);
+2. the same files parsed one after another in one process (the same interpreter start-up
+   cost, one core), writing the same JSON files;
+3. for context, a shell-style loop of N ``creditdiff parse FILE --json -o`` commands.
+
+It checks that both ways wrote identical JSON and prints the times and the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out" / "batch"
+BIN = Path(sys.executable).parent
+
+SEQUENTIAL = """
+import sys
+from pathlib import Path
+from creditdiff.batch import read_one, write_json
+out = Path(sys.argv[2]); out.mkdir(parents=True, exist_ok=True)
+for path in sorted(Path(sys.argv[1]).glob("*.pdf")):
+    result = read_one(path)
+    if result.report is None:
+        raise SystemExit(result.error)
+    write_json(result, out)
+"""
+
+
+def make_case(index: int, accounts: int) -> dict[str, Any]:
+    sys.path.insert(0, str(ROOT))
+    from fixtures.generate import load_case
+
+    base = load_case(ROOT / "fixtures" / "cases" / "detailed" / "all-families.yaml")
+    case = copy.deepcopy(base)
+    month = 1 + index % 12
+    day = 1 + index % 28
+    case["report"] = {
+        "number": f"2024{month:02d}{day:02d}0912{index:02d}00000000{index:02d}",
+        "generated_at": f"2024-{month:02d}-{day:02d}T09:12:{index:02d}",
+    }
+    # Repeat the case's accounts (with distinct ids) to get a report of several pages.
+    originals = [a for a in base["accounts"] if a["family"] != "recovered"]
+    extra = []
+    for n in range(max(0, accounts - len(base["accounts"]))):
+        account = copy.deepcopy(originals[n % len(originals)])
+        for key in ("account_id", "contract_id"):
+            if account.get(key):
+                account[key] = f"{account[key]}{n:03d}"
+        extra.append(account)
+    case["accounts"] = base["accounts"] + extra
+    case.pop("summary_override", None)
+    return case
+
+
+def generate(count: int, accounts: int) -> Path:
+    from fixtures.generator import detailed
+
+    reports = OUT / "reports"
+    if reports.exists():
+        shutil.rmtree(reports)
+    reports.mkdir(parents=True)
+    for index in range(count):
+        detailed.build(make_case(index, accounts), reports / f"report-{index:02d}.pdf")
+    return reports
+
+
+def timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=20)
+    parser.add_argument("--accounts", type=int, default=24)
+    options = parser.parse_args()
+
+    reports = generate(options.reports, options.accounts)
+    pages = _pages(next(reports.glob("*.pdf")))
+    batch_out, sequential_out = OUT / "json-batch", OUT / "json-sequential"
+    loop_out = OUT / "json-loop"
+    for folder in (batch_out, sequential_out, loop_out):
+        shutil.rmtree(folder, ignore_errors=True)
+    loop_out.mkdir(parents=True)
+
+    creditdiff = str(BIN / "creditdiff")
+    batch = timed([creditdiff, "parse", str(reports), "--out-dir", str(batch_out)])
+    sequential = timed([sys.executable, "-c", SEQUENTIAL, str(reports), str(sequential_out)])
+    start = time.perf_counter()
+    for pdf in sorted(reports.glob("*.pdf")):
+        subprocess.run(
+            [creditdiff, "parse", str(pdf), "--json", "-o", str(loop_out / f"{pdf.stem}.json")],
+            check=True,
+            capture_output=True,
+        )
+    loop = time.perf_counter() - start
+
+    for written in sorted(batch_out.glob("*.json")):
+        other = sequential_out / written.name
+        assert json.loads(written.read_text("utf-8")) == json.loads(other.read_text("utf-8"))
+    assert len(list(batch_out.glob("*.json"))) == options.reports
+
+    print(f"{options.reports} reports of {pages} pages, {os.cpu_count()} cores")
+    print(f"batch   creditdiff parse DIR --out-dir OUT      {batch:7.2f} s")
+    print(f"serial  same files one after another, 1 process {sequential:7.2f} s")
+    print(f"loop    {options.reports} x creditdiff parse FILE --json -o   {loop:7.2f} s")
+    print(f"serial / batch = {sequential / batch:.2f}x   loop / batch = {loop / batch:.2f}x")
+
+
+def _pages(pdf: Path) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as opened:
+        return len(opened.pages)
+
+
+if __name__ == "__main__":
+    main()
