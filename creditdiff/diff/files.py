@@ -19,12 +19,18 @@ def _visible_ids_differ(a: str, b: str) -> bool:
     """Compare two masked ID numbers on the characters both show.
 
     Reports and parsers mask differently (``1101**********1234``, ``110108******181X``,
-    ``**************2121``): only a position both print can disagree.
+    ``**************2121``) and not always to the full length: compare the printed
+    leading and trailing runs as far as both show them, and every position when the
+    lengths agree.
     """
     a, b = a.upper(), b.upper()
-    if len(a) != len(b):
-        return a[-4:] != b[-4:] and "*" not in a[-4:] + b[-4:]
-    return any(x != y for x, y in zip(a, b, strict=True) if x != "*" and y != "*")
+    if len(a) == len(b):
+        return any(x != y for x, y in zip(a, b, strict=True) if x != "*" and y != "*")
+    head_a, head_b = a.split("*")[0], b.split("*")[0]
+    tail_a, tail_b = a.split("*")[-1], b.split("*")[-1]
+    head = min(len(head_a), len(head_b))
+    tail = min(len(tail_a), len(tail_b))
+    return head_a[:head] != head_b[:head] or (tail > 0 and tail_a[-tail:] != tail_b[-tail:])
 
 
 def check_same_person(first: Report, second: Report) -> None:
