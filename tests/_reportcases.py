@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from fixtures.generator import detailed
+from fixtures.generator import detailed, simple
 
 PERSON = {"name": "测试甲", "id_type": "身份证", "id_number": "110101199001011234"}
 
@@ -103,10 +103,11 @@ def clean(
     return _case(number, when, [LOAN, closed_card])
 
 
-def write(case: dict[str, Any], path: Path) -> Path:
-    """Draw the case as a 本人版 PDF, or (``.json``) write the parse JSON it stands for."""
+def write(case: dict[str, Any], path: Path, kind: str = "detailed") -> Path:
+    """Draw the case as a PDF (``kind`` detailed: 本人版, simple: 简版), or (``.json``)
+    write the 本人版 parse JSON it stands for."""
     if path.suffix == ".pdf":
-        detailed.build(case, path)
+        (simple if kind == "simple" else detailed).build(case, path)
     else:
         scratch = path.with_name(f".{path.stem}.scratch.pdf")
         expected = detailed.build(case, scratch)

@@ -22,9 +22,9 @@ pytestmark = pytest.mark.slow
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Three generated report PDFs and one broken file in a folder."""
     root = tmp_path_factory.mktemp("batch")
-    cases.write(cases.older(), root / "a-older.pdf")
-    cases.write(cases.newer(), root / "b-newer.pdf")
-    cases.write(cases.clean(), root / "c-clean.pdf")
+    cases.write(cases.older(), root / "a-older.pdf", "simple")
+    cases.write(cases.newer(), root / "b-newer.pdf", "simple")
+    cases.write(cases.clean(), root / "c-clean.pdf", "simple")
     (root / "d-broken.pdf").write_bytes(b"%PDF-1.4\n% truncated right after the header")
     return root
 
@@ -120,7 +120,7 @@ def test_cli_parse_refuses_clashing_output_names(folder: Path, tmp_path: Path) -
     """Two inputs with the same stem would overwrite each other's JSON: a usage error."""
     other = tmp_path / "elsewhere"
     other.mkdir()
-    twin = cases.write(cases.older(), other / "a-older.pdf")
+    twin = cases.write(cases.older(), other / "a-older.pdf", "simple")
     result = runner.invoke(
         app, ["parse", str(folder / "a-older.pdf"), str(twin), "--out-dir", str(tmp_path / "o")]
     )

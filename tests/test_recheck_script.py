@@ -41,8 +41,8 @@ def folder(tmp_path: Path) -> Path:
     """Two generated report PDFs whose names put them in the wrong order."""
     root = tmp_path / "征信报告"
     root.mkdir()
-    cases.write(cases.older(), root / "z-latest-download.pdf")
-    cases.write(cases.newer(), root / "a-first.pdf")
+    cases.write(cases.older(), root / "z-latest-download.pdf", "simple")
+    cases.write(cases.newer(), root / "a-first.pdf", "simple")
     return root
 
 
