@@ -46,7 +46,7 @@ _NUMBER_RE = re.compile(
 )
 _PERSON_RE = re.compile(r"姓名:\s*(\S+)\s+证件类型:\s*(\S+)\s+证件号码:\s*([0-9Xx*]+)")
 #: ``1.2019年03月15日…``: an entry number glued to the date that opens every sentence.
-_ENTRY_START_RE = re.compile(r"^(\d+)[.．、]\s*(?=\d{4}年\d{1,2}月)")
+_ENTRY_START_RE = re.compile(r"^(\d+)[.．、]\s*(?P<dated>\d{4}年\d{1,2}月)?")
 _TERMINATORS = ("。", ".")
 _DETAILED_MARKS = ("本人版", "授信机构版", "个人基本信息", "身份信息")
 
@@ -106,9 +106,10 @@ def _read_header(lines: list[Line]) -> _Header:
 def _entries(lines: list[Line]) -> list[tuple[str, str]]:
     """The numbered entries of a section as (number, sentence), wrapped lines joined.
 
-    A line opens a new entry only when it starts ``N.`` + a date and the entry before it
-    is finished (ends in ``。``) or N is the next number: the 简版 wraps mid-word (§7.1),
-    so a continuation line can start with digits. Lines that belong to no entry (the
+    A line opens a new entry when it starts ``N.`` and two of these hold: the entry
+    before is finished (ends in ``。``), N is the next number, a date follows. The 简版
+    wraps mid-word (§7.1), so a continuation line can start with digits; and a garbled
+    entry is still an entry of its own. Lines that belong to no entry (the
     ``…明细如下：`` sub-headings) are skipped.
     """
     entries: list[list[str]] = []
@@ -118,10 +119,11 @@ def _entries(lines: list[Line]) -> list[tuple[str, str]]:
         if start:
             previous = "".join(entries[-1][1:]) if entries else ""
             finished = not entries or previous.endswith(_TERMINATORS)
-            last = entries[-1][0] if entries else ""
+            last = entries[-1][0] if entries else "0"
             follows = last.isdigit() and start.group(1) == str(int(last) + 1)
-            if finished or follows:
-                entries.append([start.group(1), text[start.end() :]])
+            dated = start.group("dated") is not None
+            if (finished and (dated or follows)) or (follows and dated):
+                entries.append([start.group(1), text[len(start.group(1)) + 1 :].lstrip()])
                 continue
         if entries and not "".join(entries[-1][1:]).endswith(_TERMINATORS):
             entries[-1].append(text)
