@@ -1,0 +1,68 @@
+"""Cross-check parsed 本人版 accounts against the report's own 信息概要 (§6.6).
+
+A mismatch is a warning naming the family and both counts, never a rejection. Messages
+carry counts only: no names, ID numbers or amounts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from creditdiff.model import Account, Family
+from creditdiff.parsers.detailed_labels import (
+    FAMILY_LABELS,
+    FAMILY_SUMMARY_TABLE,
+    GUARANTEE_SUMMARY,
+    HINT_TABLE,
+    MAYBE_OPEN,
+    NOT_OPEN,
+    SUMMARY_TITLES,
+)
+
+
+def _open_counts(accounts: Sequence[Account], family: Family) -> tuple[int, int]:
+    """Open accounts counting 呆账/司法追偿 as open, and not (the report is unclear, §6.6)."""
+    members = [a for a in accounts if a.family is family and a.status not in NOT_OPEN]
+    strict = [a for a in members if a.status not in MAYBE_OPEN]
+    return len(members), len(strict)
+
+
+def cross_check(
+    accounts: Sequence[Account], tables: Mapping[str, Mapping[str, Mapping[str, Any]]]
+) -> list[str]:
+    warnings = []
+    families = tables.get(FAMILY_SUMMARY_TABLE, {})
+    for family, title in SUMMARY_TITLES.items():
+        loose, strict = _open_counts(accounts, family)
+        label = FAMILY_LABELS[family]
+        if title in families:
+            printed = families[title].get("账户数")
+            if printed not in (loose, strict):
+                warnings.append(f"{label}: 信息概要 says {printed} open accounts, parsed {loose}")
+        elif loose:
+            warnings.append(f"{label}: 信息概要 has no {title}, parsed {loose} open accounts")
+
+    guarantees = sum(1 for a in accounts if a.family is Family.GUARANTEE)
+    guarantee_rows = tables.get(GUARANTEE_SUMMARY)
+    if guarantee_rows is not None:
+        printed_total = sum(row.get("账户数") or 0 for row in guarantee_rows.values())
+        if printed_total != guarantees:
+            warnings.append(
+                f"{FAMILY_LABELS[Family.GUARANTEE]}: 信息概要 says {printed_total} accounts, "
+                f"parsed {guarantees}"
+            )
+    elif guarantees:
+        warnings.append(
+            f"{FAMILY_LABELS[Family.GUARANTEE]}: 信息概要 has no {GUARANTEE_SUMMARY}, "
+            f"parsed {guarantees} accounts"
+        )
+
+    own = sum(1 for a in accounts if a.family is not Family.GUARANTEE)
+    total = tables.get(HINT_TABLE, {}).get("合计", {}).get("账户数")
+    if total is None:
+        if own:
+            warnings.append(f"{HINT_TABLE}: no 合计 found, parsed {own} accounts")
+    elif total != own:
+        warnings.append(f"{HINT_TABLE}: 合计 says {total} accounts, parsed {own}")
+    return warnings

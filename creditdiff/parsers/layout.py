@@ -1,0 +1,190 @@
+"""Characters and ruling lines of a page -> an ordered stream of text lines and table rows.
+
+The 本人版 is a stack of small bordered tables and free-text lines (headings, ``账户N``,
+``截至…``). Working from ``page.chars`` plus the page's ruling lines is both fast (no
+``extract_tables``) and robust to the report's quirks:
+
+- a table row is the band between two horizontal rules crossed by vertical rules; the
+  vertical rules cut it into cells, so a value that wraps onto two lines inside a cell
+  (long institution names) stays one value;
+- page furniture is dropped: the diagonal watermark (rotated, oversized or grey glyphs
+  drawn over the text), the ``第 N 页，共 M 页`` footer and a running header line that
+  repeats in the page margin (``strip_furniture``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+from creditdiff.parsers.text import PAGE_FOOTER_RE, squash
+
+#: Watermark glyphs are far larger than any report text (titles are 16pt at most).
+MAX_TEXT_SIZE = 24.0
+#: Rulings thinner than this are lines, whatever object drew them.
+RULE_THICKNESS = 1.5
+#: The margin bands (fraction of the page height) where running headers/footers live.
+MARGIN = 0.05
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of free text outside any table."""
+
+    text: str
+    page: int
+    top: float
+    #: Whether the line sits in the top or bottom margin (candidate page furniture).
+    in_margin: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row: the text of each cell, left to right (wrapped lines joined)."""
+
+    cells: tuple[str, ...]
+    page: int
+    top: float
+
+
+Item = Line | Row
+
+
+def is_content_char(char: dict[str, Any]) -> bool:
+    """False for watermark glyphs: rotated, oversized or not black (§9 watermarks)."""
+    matrix = char.get("matrix")
+    if matrix and (abs(matrix[1]) > 1e-3 or abs(matrix[2]) > 1e-3):
+        return False
+    if char["size"] > MAX_TEXT_SIZE:
+        return False
+    color = char.get("non_stroking_color")
+    if isinstance(color, (tuple, list)):
+        if len(color) in (1, 3) and min(color) > 0.3:
+            return False  # grey (or white) text: a watermark, not content
+        if len(color) == 4 and color[3] < 0.7 and max(color) < 0.7:
+            return False  # CMYK with little black
+    return True
+
+
+Rule = tuple[float, float, float]
+
+
+def _rulings(
+    page: Any,
+) -> tuple[list[Rule], list[Rule]]:
+    """Horizontal (y, x0, x1) and vertical (x, top, bottom) rules from lines and thin rects."""
+    horizontal: list[Rule] = []
+    vertical: list[Rule] = []
+    for obj in page.lines:
+        if abs(obj["top"] - obj["bottom"]) < RULE_THICKNESS:
+            horizontal.append((obj["top"], obj["x0"], obj["x1"]))
+        elif abs(obj["x1"] - obj["x0"]) < RULE_THICKNESS:
+            vertical.append((obj["x0"], obj["top"], obj["bottom"]))
+    for rect in page.rects:
+        x0, x1, top, bottom = rect["x0"], rect["x1"], rect["top"], rect["bottom"]
+        if bottom - top < RULE_THICKNESS:
+            horizontal.append(((top + bottom) / 2, x0, x1))
+        elif x1 - x0 < RULE_THICKNESS:
+            vertical.append(((x0 + x1) / 2, top, bottom))
+        else:  # a cell drawn as a rectangle: its four borders
+            horizontal += [(top, x0, x1), (bottom, x0, x1)]
+            vertical += [(x0, top, bottom), (x1, top, bottom)]
+    return horizontal, vertical
+
+
+def _merge(values: Iterable[float], tolerance: float = 1.0) -> list[float]:
+    merged: list[float] = []
+    for value in sorted(values):
+        if not merged or value - merged[-1] > tolerance:
+            merged.append(value)
+    return merged
+
+
+def _bands(page: Any) -> tuple[list[float], dict[int, list[float]]]:
+    """Row boundaries (tops) and, per band index, the column boundaries crossing it."""
+    horizontal, vertical = _rulings(page)
+    ys = _merge(y for y, _, _ in horizontal)
+    columns: dict[int, list[float]] = {}
+    for x, top, bottom in vertical:
+        band = bisect_left(ys, top - 1.0)
+        while band + 1 < len(ys) and ys[band + 1] <= bottom + 1.0:
+            columns.setdefault(band, []).append(x)
+            band += 1
+    return ys, {band: _merge(xs) for band, xs in columns.items() if len(_merge(xs)) >= 2}
+
+
+def _text_lines(chars: Sequence[dict[str, Any]]) -> list[tuple[float, str]]:
+    """Group chars into visual lines (top, text), a space where a gap is wide."""
+    ordered = sorted(chars, key=lambda c: (round(c["top"]), c["x0"]))
+    lines: list[tuple[float, list[dict[str, Any]]]] = []
+    for char in ordered:
+        if lines and abs(char["top"] - lines[-1][0]) <= char["size"] * 0.5:
+            lines[-1][1].append(char)
+        else:
+            lines.append((char["top"], [char]))
+    result = []
+    for top, members in lines:
+        members.sort(key=lambda c: c["x0"])
+        parts = [members[0]["text"]]
+        for before, char in pairwise(members):
+            if char["x0"] - before["x1"] > char["size"] * 0.8 and char["text"] != " ":
+                parts.append(" ")
+            parts.append(char["text"])
+        result.append((top, "".join(parts)))
+    return result
+
+
+def page_items(page: Any, number: int) -> list[Item]:
+    """The page's free-text lines and table rows, top to bottom."""
+    height = float(page.height)
+    ys, columns = _bands(page)
+    cells: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    free: list[dict[str, Any]] = []
+    for char in page.chars:
+        if not is_content_char(char):
+            continue
+        middle = (char["top"] + char["bottom"]) / 2
+        band = bisect_right(ys, middle) - 1
+        xs = columns.get(band)
+        centre = (char["x0"] + char["x1"]) / 2
+        if xs is not None and xs[0] <= centre <= xs[-1]:
+            cells.setdefault((band, bisect_right(xs, centre) - 1), []).append(char)
+        else:
+            free.append(char)
+    items: list[tuple[float, Item]] = []
+    for band in sorted({band for band, _ in cells}):
+        width = len(columns[band]) - 1
+        texts = []
+        for column in range(width):
+            members = cells.get((band, column), [])
+            texts.append("".join(text for _, text in _text_lines(members)).strip())
+        items.append((ys[band], Row(tuple(texts), number, ys[band])))
+    for top, text in _text_lines(free):
+        if text.strip():
+            margin = top < height * MARGIN or top > height * (1 - MARGIN)
+            items.append((top, Line(text.strip(), number, top, margin)))
+    items.sort(key=lambda pair: pair[0])
+    return [item for _, item in items]
+
+
+def strip_furniture(pages: Sequence[list[Item]]) -> list[Item]:
+    """Join the pages' items, dropping footers and margin lines that repeat on pages."""
+    repeated = Counter(
+        squash(item.text)
+        for items in pages
+        for item in {i.text: i for i in items if isinstance(i, Line) and i.in_margin}.values()
+    )
+    stream: list[Item] = []
+    for items in pages:
+        for item in items:
+            if isinstance(item, Line):
+                if PAGE_FOOTER_RE.fullmatch(squash(item.text)):
+                    continue
+                if item.in_margin and repeated[squash(item.text)] >= 2:
+                    continue
+            stream.append(item)
+    return stream
