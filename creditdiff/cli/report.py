@@ -1,1 +1,48 @@
-"""``creditdiff report``: not yet written."""
+"""``creditdiff report``: write the action PDF for two reports, or the newer one alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from creditdiff.cli.common import app, reports_errors
+from creditdiff.diff import compare_files, load_closures
+from creditdiff.model import Settings
+from creditdiff.render.action_pdf import write_action_report
+
+
+@app.command()
+@reports_errors
+def report(
+    old: Path = typer.Argument(..., help="The older report (or the only one)."),
+    new: Path | None = typer.Argument(None, help="The newer report; omit to check one report."),
+    output: Path = typer.Option(
+        Path("creditdiff-actions.pdf"), "-o", "--output", help="Where to write the PDF."
+    ),
+    closures: Path | None = typer.Option(
+        None, "--closures", help="Closure log CSV: institution,requested_on,account,note."
+    ),
+    grace_days: int = typer.Option(
+        60, "--grace-days", min=0, help="Days a requested closure may take to show."
+    ),
+    font: Path | None = typer.Option(
+        None, "--font", help="A TrueType CJK font to embed (.ttf/.ttc)."
+    ),
+    templates: Path | None = typer.Option(
+        None, "--templates", help="A folder of wording templates overriding the shipped ones."
+    ),
+    password: str | None = typer.Option(None, "--password", help="Password of encrypted PDFs."),
+) -> None:
+    """Write the Chinese action report: what to do at each institution."""
+    requests = () if closures is None else load_closures(closures)
+    settings = Settings(grace_days=grace_days, closures=requests)
+    older, newer = (None, old) if new is None else (old, new)
+    comparison = compare_files(older, newer, settings, password)
+    info = write_action_report(comparison, output, font=font, templates=templates)
+    for notice in comparison.notices:
+        typer.echo(f"notice: {notice}", err=True)
+    typer.echo(
+        f"wrote {info.output}: {info.pages} pages, {info.findings} findings at "
+        f"{info.institutions} institutions; font {info.font.describe()}"
+    )

@@ -1,0 +1,165 @@
+"""Page 1 (whose report, the dates, counts by severity, the open-lines chart) and the
+findings table of the action report."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from creditdiff.model import Severity
+from creditdiff.render.action_chart import open_lines_chart
+from creditdiff.render.action_plan import ActionPlan, ReportSide
+from creditdiff.render.action_styles import (
+    ACCENT,
+    MUTED,
+    PANEL,
+    RULE,
+    SEVERITY_COLOURS,
+    SEVERITY_TINTS,
+    Styles,
+    coloured,
+    para,
+)
+from creditdiff.wording import Wording
+
+
+def _side_text(side: ReportSide | None, wording: Wording) -> str:
+    if side is None:
+        return wording.text("cover.no_old_report")
+    unknown = wording.text("cover.unknown")
+    return wording.text(
+        "cover.report_line",
+        date=unknown if side.date is None else side.date.isoformat(),
+        number=side.number or unknown,
+    )
+
+
+def _identity(plan: ActionPlan, wording: Wording, styles: Styles, width: float) -> Table:
+    unknown = wording.text("cover.unknown")
+    rows = [
+        (wording.text("cover.subject"), plan.subject_name or unknown),
+        (wording.text("cover.id_number"), plan.masked_id or unknown),
+        (wording.text("cover.old_report"), _side_text(plan.old, wording)),
+        (wording.text("cover.new_report"), _side_text(plan.new, wording)),
+    ]
+    table = Table(
+        [[para(label, styles.small), para(value, styles.body)] for label, value in rows],
+        colWidths=[width * 0.24, width * 0.76],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), PANEL),
+                ("LINEBEFORE", (0, 0), (0, -1), 3, ACCENT),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
+    return table
+
+
+def _counts(plan: ActionPlan, wording: Wording, styles: Styles, width: float) -> Table:
+    cells = []
+    for severity in Severity:
+        colour = SEVERITY_COLOURS[severity]
+        label = wording.label("severity", severity.value)
+        number = f"{coloured(str(plan.counts[severity]), colour, 20)}<br/>{coloured(label, colour)}"
+        cells.append(Paragraph(number, styles.body))
+    table = Table([cells], colWidths=[width / 4] * 4, rowHeights=[46])
+    commands: list[tuple[object, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 12),
+    ]
+    for column, severity in enumerate(Severity):
+        commands += [
+            ("BACKGROUND", (column, 0), (column, 0), SEVERITY_TINTS[severity]),
+            ("LINEABOVE", (column, 0), (column, 0), 3, SEVERITY_COLOURS[severity]),
+            ("LINEAFTER", (column, 0), (column, 0), 4, colors.white),
+        ]
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def cover(plan: ActionPlan, wording: Wording, styles: Styles, width: float) -> list[Flowable]:
+    """Whose report, the two dates, counts per severity, what to do next, the chart."""
+    subtitle = "document.subtitle" if plan.old is not None else "document.subtitle_single"
+    story: list[Flowable] = [
+        para(wording.text("document.title"), styles.title),
+        para(wording.text(subtitle), styles.subtitle),
+        _identity(plan, wording, styles, width),
+        Spacer(1, 12),
+        para(wording.text("cover.counts_heading"), styles.h2),
+        _counts(plan, wording, styles, width),
+        Spacer(1, 8),
+    ]
+    if plan.rows:
+        story.append(para(wording.text("cover.institutions", count=len(plan.cards)), styles.body))
+    else:
+        story.append(para(wording.text("cover.nothing"), styles.body))
+    recheck = wording.text("cover.recheck", date=plan.recheck.isoformat())
+    story += [
+        Paragraph(coloured(recheck, ACCENT), styles.h3),
+        Spacer(1, 6),
+        para(wording.text("cover.chart_heading"), styles.h2),
+        open_lines_chart(plan, wording, styles.font, width),
+        para(wording.text("cover.how_to_heading"), styles.h2),
+    ]
+    story += [
+        para(f"{n}. {line}", styles.body) for n, line in enumerate(wording.lines("cover.how_to"), 1)
+    ]
+    return story
+
+
+def findings_table(
+    plan: ActionPlan, wording: Wording, styles: Styles, width: float
+) -> list[Flowable]:
+    """Institution, what was found, since when, severity: one row per finding."""
+    story: list[Flowable] = [
+        para(wording.text("findings_table.heading"), styles.h1),
+        para(wording.text("findings_table.intro"), styles.small),
+        Spacer(1, 6),
+    ]
+    if not plan.rows:
+        return [*story, para(wording.text("findings_table.empty"), styles.body)]
+    head = [
+        para(wording.text(f"findings_table.{key}"), styles.cell_head)
+        for key in ("institution", "found", "since", "severity")
+    ]
+    data: list[list[Flowable]] = [head]
+    commands: list[tuple[object, ...]] = [
+        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]
+    for index, row in enumerate(plan.rows, 1):
+        finding = row.finding
+        found = f"{escape(row.title)}<br/>{coloured(finding.message, MUTED, 7.5)}"
+        severity = finding.severity
+        data.append(
+            [
+                para(finding.institution, styles.cell),
+                Paragraph(found, styles.cell),
+                para(row.since or wording.text("cards.no_value"), styles.cell),
+                para(wording.label("severity", severity.value), styles.cell_head),
+            ]
+        )
+        commands.append(("BACKGROUND", (3, index), (3, index), SEVERITY_COLOURS[severity]))
+        if index % 2 == 0:
+            commands.append(("BACKGROUND", (0, index), (2, index), PANEL))
+    table = Table(
+        data,
+        colWidths=[width * 0.32, width * 0.44, width * 0.14, width * 0.10],
+        repeatRows=1,
+    )
+    table.setStyle(TableStyle(commands))
+    return [*story, table]
+
+
+__all__ = ["cover", "findings_table"]

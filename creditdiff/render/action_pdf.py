@@ -1,0 +1,164 @@
+"""The action report: a Chinese PDF the person prints and works through, lender by lender.
+
+``action_flowables`` is a pure function from a Comparison and the loaded wording to
+reportlab flowables (cover, findings table, one card per institution, re-check date,
+appendix of rules); ``write_action_report`` picks the font, lays the flowables out on A4
+and writes the one output file. Nothing else is written anywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer
+
+from creditdiff.errors import CreditDiffError
+from creditdiff.model import Comparison
+from creditdiff.render.action_cards import action_card
+from creditdiff.render.action_cover import cover, findings_table
+from creditdiff.render.action_plan import ActionPlan, plan_actions
+from creditdiff.render.action_styles import MUTED, RULE, Styles, make_styles, para
+from creditdiff.render.fonts import FontChoice, choose_font
+from creditdiff.wording import Wording, load_wording
+
+PAGE_SIZE = A4
+MARGIN = 18 * mm
+FRAME_WIDTH = PAGE_SIZE[0] - 2 * MARGIN
+
+
+class OutputError(CreditDiffError):
+    """The action report could not be written to the output path."""
+
+
+@dataclass(frozen=True)
+class ActionReportInfo:
+    """What ``write_action_report`` did: where, in which font, how many pages."""
+
+    output: Path
+    font: FontChoice
+    pages: int
+    findings: int
+    institutions: int
+
+
+def _recheck(plan: ActionPlan, wording: Wording, styles: Styles) -> list[Flowable]:
+    if plan.recheck_days is None:
+        text = wording.text("recheck.default", date=plan.recheck.isoformat())
+    else:
+        text = wording.text("recheck.sooner", date=plan.recheck.isoformat(), days=plan.recheck_days)
+    return [
+        para(wording.text("recheck.heading"), styles.h1),
+        para(text, styles.body),
+        para(wording.text("recheck.free"), styles.body),
+        Spacer(1, 10),
+    ]
+
+
+def _appendix(wording: Wording, styles: Styles) -> list[Flowable]:
+    story: list[Flowable] = [para(wording.text("appendix.heading"), styles.h1)]
+    story += [
+        para(f"{n}. {rule}", styles.body)
+        for n, rule in enumerate(wording.lines("appendix.rules"), 1)
+    ]
+    story.append(para(wording.text("appendix.verify_heading"), styles.h3))
+    story += [para(f"· {item}", styles.body) for item in wording.lines("appendix.verify")]
+    return story
+
+
+def action_flowables(
+    comparison: Comparison,
+    wording: Wording,
+    font: str,
+    today: dt.date,
+    width: float = FRAME_WIDTH,
+) -> list[Flowable]:
+    """The whole report as flowables; ``font`` is a registered reportlab font name."""
+    styles = make_styles(font)
+    plan = plan_actions(comparison, wording, today)
+    story = cover(plan, wording, styles, width)
+    story.append(PageBreak())
+    story += findings_table(plan, wording, styles, width)
+    if plan.cards:
+        story += [
+            Spacer(1, 14),
+            para(wording.text("cards.heading"), styles.h1),
+            para(wording.text("cards.intro"), styles.small),
+            Spacer(1, 6),
+        ]
+        for card in plan.cards:
+            story += action_card(card, wording, styles, width)
+    story += _recheck(plan, wording, styles)
+    story += _appendix(wording, styles)
+    return story
+
+
+def _footer(wording: Wording, font: str, generated: str) -> object:
+    def draw(canvas: Canvas, doc: SimpleDocTemplate) -> None:
+        width = PAGE_SIZE[0]
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN, MARGIN - 8, width - MARGIN, MARGIN - 8)
+        canvas.setFont(font, 7.5)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(MARGIN, MARGIN - 18, wording.text("document.footer", page=doc.page))
+        canvas.drawRightString(width - MARGIN, MARGIN - 18, generated)
+        canvas.restoreState()
+
+    return draw
+
+
+def write_action_report(
+    comparison: Comparison,
+    output: Path,
+    *,
+    font: Path | None = None,
+    templates: Path | None = None,
+    today: dt.date | None = None,
+) -> ActionReportInfo:
+    """Write the action report PDF to ``output`` and say which font it is in."""
+    wording = load_wording(templates)
+    choice = choose_font(font)
+    today = today or dt.date.today()
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=PAGE_SIZE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + 6,
+        title=wording.text("document.title"),
+        author="creditdiff",
+        # Same input, same bytes: no creation time or random ids in the file.
+        invariant=1,
+    )
+    footer = _footer(
+        wording, choice.name, wording.text("document.generated", date=today.isoformat())
+    )
+    doc.build(
+        action_flowables(comparison, wording, choice.name, today, doc.width),
+        onFirstPage=footer,
+        onLaterPages=footer,
+    )
+    # Built in memory first: a layout failure leaves no half-written file behind.
+    try:
+        output.write_bytes(buffer.getvalue())
+    except OSError as error:
+        raise OutputError(f"{output}: cannot write ({error.strerror})") from None
+    return ActionReportInfo(
+        output=output,
+        font=choice,
+        pages=doc.page,
+        findings=len(comparison.findings),
+        institutions=len({f.institution for f in comparison.findings}),
+    )
+
+
+__all__ = ["ActionReportInfo", "OutputError", "action_flowables", "write_action_report"]

@@ -1,0 +1,284 @@
+"""What the action report says, worked out from a Comparison before any drawing.
+
+``plan_actions`` groups findings into one card per institution, tells each institution's
+kind from its name, picks the re-check date and counts the open lines for the cover
+chart. It returns plain records; ``action_pdf`` turns them into reportlab flowables.
+
+Re-check rule: six months after the newer report's date. When a finding's template asks
+for sooner (``recheck_days``, e.g. 30 for a dispute: the answer is due within 20 days of
+receipt, 条例第二十五条), the date is that many days after the day the report is made,
+if that is earlier. A date already past (an old newer report) becomes the day itself.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from creditdiff.model import Comparison, Family, Finding, Report, Severity
+from creditdiff.parsers.text import mask_id
+from creditdiff.wording import InstitutionKind, Wording
+
+DEFAULT_RECHECK_MONTHS = 6
+
+#: Families drawn on the cover chart: the lines and cards that stay open once paid off.
+CHART_FAMILIES = (
+    Family.REVOLVING_SUB_ACCOUNT,
+    Family.REVOLVING_LOAN,
+    Family.CREDIT_CARD,
+    Family.SEMI_CREDIT_CARD,
+)
+
+
+@dataclass(frozen=True)
+class ReportSide:
+    """One report as the cover names it."""
+
+    date: dt.date | None
+    number: str | None
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    """One finding with what the table and the card print about it."""
+
+    finding: Finding
+    title: str
+    since: str | None
+    #: ``label: old → new`` lines of the evidence.
+    evidence: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class InstitutionCard:
+    institution: str
+    kind: InstitutionKind
+    worst: Severity
+    rows: tuple[FindingRow, ...]
+    #: The finding-specific checklist, deduplicated, in the rows' order.
+    actions: tuple[str, ...]
+    cancel: bool
+    dispute: bool
+
+
+@dataclass(frozen=True)
+class ActionPlan:
+    subject_name: str | None
+    masked_id: str | None
+    old: ReportSide | None
+    new: ReportSide
+    counts: Mapping[Severity, int]
+    #: family -> (open in the older report or None, open in the newer report)
+    open_lines: Mapping[Family, tuple[int | None, int]]
+    rows: tuple[FindingRow, ...]
+    cards: tuple[InstitutionCard, ...]
+    recheck: dt.date
+    #: Days after ``today`` when a finding asked for a sooner re-check, else None.
+    recheck_days: int | None
+    today: dt.date
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, clamped to the month's end (Aug 31 + 6 -> Feb 28)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def format_value(value: Any, wording: Wording) -> str:
+    """An evidence value as printed: amounts with separators, ``--`` for none."""
+    if value is None or value == "":
+        return wording.text("cards.no_value")
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, (list, tuple)):
+        separator = " / " if any(isinstance(item, Mapping) for item in value) else "、"
+        return separator.join(format_value(item, wording) for item in value)
+    if isinstance(value, Mapping):
+        if set(value) >= {"old", "new"}:
+            return f"{format_value(value['old'], wording)} → {format_value(value['new'], wording)}"
+        return "；".join(
+            f"{wording.label('evidence', str(k))} {format_value(v, wording)}"
+            for k, v in value.items()
+            if v is not None
+        )
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return wording.label("evidence_values", str(value))
+
+
+def _snapshot_lines(
+    old: Mapping[str, Any] | None, new: Mapping[str, Any] | None, wording: Wording
+) -> list[tuple[str, str]]:
+    """Account snapshots (diff rules' ``old``/``new``): what changed, and the status."""
+    before, after = old or {}, new or {}
+    lines = []
+    for key in dict.fromkeys([*before, *after]):
+        a, b = before.get(key), after.get(key)
+        # ``state`` is derived from ``status``: printing both says the same thing twice.
+        if key == "state" and (before.get("status") or after.get("status")):
+            continue
+        if old is not None and new is not None:
+            if (a is None and b is None) or (a == b and key != "status"):
+                continue
+            text = f"{format_value(a, wording)} → {format_value(b, wording)}"
+        else:
+            value = b if new is not None else a
+            if value is None:
+                continue
+            text = format_value(value, wording)
+        lines.append((wording.label("evidence", key), text))
+    return lines
+
+
+def evidence_lines(evidence: Mapping[str, Any], wording: Wording) -> tuple[tuple[str, str], ...]:
+    """Evidence as (label, value) lines, whatever shape the diff rule recorded it in:
+    account snapshots ``{"old": {...}, "new": {...}}``, nested records such as
+    ``{"query": {...}}`` or ``{"closure": {...}}``, ``{"balance": {"old": 5, "new": 0}}``,
+    ``{"old_status": …, "new_status": …}`` or plain values. Empty values are left out."""
+    old, new = evidence.get("old"), evidence.get("new")
+    lines: list[tuple[str, str]] = []
+    if isinstance(old, Mapping) or isinstance(new, Mapping):
+        lines += _snapshot_lines(
+            old if isinstance(old, Mapping) else None,
+            new if isinstance(new, Mapping) else None,
+            wording,
+        )
+        evidence = {k: v for k, v in evidence.items() if k not in ("old", "new")}
+    done: set[str] = set()
+    for key, value in evidence.items():
+        if key in done or value is None:
+            continue
+        if key.startswith("old_") and f"new_{key[4:]}" in evidence:
+            done.add(f"new_{key[4:]}")
+            value, key = {"old": value, "new": evidence[f"new_{key[4:]}"]}, key[4:]
+        if isinstance(value, Mapping) and not set(value) >= {"old", "new"}:
+            # A nested record (the query, the closure-log row, the agreement): one line
+            # per printed value; the institution is the card's own heading.
+            lines += [
+                (wording.label("evidence", str(k)), format_value(v, wording))
+                for k, v in value.items()
+                if v is not None and k != "institution"
+            ]
+            continue
+        lines.append((wording.label("evidence", key), format_value(value, wording)))
+    return tuple(lines)
+
+
+def _lookup(evidence: Mapping[str, Any], record: str, key: str) -> Any:
+    nested = evidence.get(record)
+    return nested.get(key) if isinstance(nested, Mapping) else None
+
+
+def _since(finding: Finding) -> str | None:
+    """The date that best dates the finding: when the closure was asked for, when the
+    query was made, when the account closed, else when it was opened."""
+    evidence = finding.evidence
+    candidates = (
+        evidence.get("requested_on"),
+        _lookup(evidence, "closure", "requested_on"),
+        evidence.get("date"),
+        _lookup(evidence, "query", "date"),
+        _lookup(evidence, "new", "closed_on"),
+        finding.opened,
+    )
+    for value in candidates:
+        if value:
+            return str(value.isoformat() if hasattr(value, "isoformat") else value)
+    return None
+
+
+def _side(report: Report) -> ReportSide:
+    day = None if report.generated_at is None else report.generated_at.date()
+    return ReportSide(date=day, number=report.number)
+
+
+def _open_count(report: Report, family: Family) -> int:
+    return sum(1 for a in report.accounts if a.family is family and a.state.is_open)
+
+
+def _order(finding: Finding) -> tuple[int, str, int]:
+    codes = list(type(finding.code))
+    return (-finding.severity.rank, finding.institution, codes.index(finding.code))
+
+
+def _card(institution: str, rows: list[FindingRow], wording: Wording) -> InstitutionCard:
+    texts = [wording.findings[row.finding.code] for row in rows]
+    actions = tuple(dict.fromkeys(action for text in texts for action in text.actions))
+    return InstitutionCard(
+        institution=institution,
+        kind=wording.classify(institution),
+        worst=max((row.finding.severity for row in rows), key=lambda s: s.rank),
+        rows=tuple(rows),
+        actions=actions,
+        cancel=any(text.cancel for text in texts),
+        dispute=any(text.dispute for text in texts),
+    )
+
+
+def _recheck(
+    new: ReportSide, findings: tuple[Finding, ...], wording: Wording, today: dt.date
+) -> tuple[dt.date, int | None]:
+    date = add_months(new.date or today, DEFAULT_RECHECK_MONTHS)
+    asked = [wording.findings[f.code].recheck_days for f in findings]
+    days = min((d for d in asked if d is not None), default=None)
+    sooner = None
+    if days is not None and today + dt.timedelta(days=days) < date:
+        date, sooner = today + dt.timedelta(days=days), days
+    return max(date, today), sooner
+
+
+def plan_actions(comparison: Comparison, wording: Wording, today: dt.date) -> ActionPlan:
+    """Everything the action report prints, as plain records."""
+    new = comparison.new
+    findings = tuple(sorted(comparison.findings, key=_order))
+    rows = tuple(
+        FindingRow(
+            finding=f,
+            title=wording.findings[f.code].title,
+            since=_since(f),
+            evidence=evidence_lines(f.evidence, wording),
+        )
+        for f in findings
+    )
+    by_institution: dict[str, list[FindingRow]] = {}
+    for row in rows:
+        by_institution.setdefault(row.finding.institution, []).append(row)
+    cards = tuple(_card(name, group, wording) for name, group in by_institution.items())
+    new_side = _side(new)
+    recheck, recheck_days = _recheck(new_side, findings, wording, today)
+    old = comparison.old
+    return ActionPlan(
+        subject_name=new.subject_name,
+        # Parsers mask already; masking again keeps a full number out of the PDF whatever
+        # built the Report (a hand-written JSON, a future parser).
+        masked_id=mask_id(new.id_number),
+        old=None if old is None else _side(old),
+        new=new_side,
+        counts={s: sum(1 for f in findings if f.severity is s) for s in Severity},
+        open_lines={
+            family: (None if old is None else _open_count(old, family), _open_count(new, family))
+            for family in CHART_FAMILIES
+        },
+        rows=rows,
+        cards=cards,
+        recheck=recheck,
+        recheck_days=recheck_days,
+        today=today,
+    )
+
+
+__all__ = [
+    "ActionPlan",
+    "FindingRow",
+    "InstitutionCard",
+    "ReportSide",
+    "add_months",
+    "evidence_lines",
+    "plan_actions",
+]

@@ -1,0 +1,131 @@
+"""Look of the action report: colours, paragraph styles and the tick box.
+
+Severity colours follow traffic lights (high red, medium amber, low blue, info grey);
+headings are one dark blue. CJK fonts ship a single weight, so hierarchy comes from size
+and colour, not bold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph
+
+from creditdiff.model import Severity
+
+INK = colors.HexColor("#1F2933")
+MUTED = colors.HexColor("#616E7C")
+ACCENT = colors.HexColor("#1F3A5F")
+RULE = colors.HexColor("#CBD2D9")
+PANEL = colors.HexColor("#F5F7FA")
+OLD_BAR = colors.HexColor("#9AA5B1")
+NEW_BAR = colors.HexColor("#1F3A5F")
+
+SEVERITY_COLOURS = {
+    Severity.HIGH: colors.HexColor("#C62828"),
+    Severity.MEDIUM: colors.HexColor("#E08E0B"),
+    Severity.LOW: colors.HexColor("#2F6DB5"),
+    Severity.INFO: colors.HexColor("#7B8794"),
+}
+SEVERITY_TINTS = {
+    Severity.HIGH: colors.HexColor("#FDECEA"),
+    Severity.MEDIUM: colors.HexColor("#FFF4E0"),
+    Severity.LOW: colors.HexColor("#E8F0FB"),
+    Severity.INFO: colors.HexColor("#F0F2F4"),
+}
+
+
+@dataclass(frozen=True)
+class Styles:
+    font: str
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    h3: ParagraphStyle
+    body: ParagraphStyle
+    small: ParagraphStyle
+    cell: ParagraphStyle
+    cell_head: ParagraphStyle
+    letter: ParagraphStyle
+
+
+def make_styles(font: str) -> Styles:
+    def style(
+        name: str, size: float, colour: colors.Color = INK, **extra: object
+    ) -> ParagraphStyle:
+        # CJK text has no spaces to break at: wordWrap="CJK" breaks between any characters.
+        return ParagraphStyle(
+            name,
+            fontName=font,
+            fontSize=size,
+            leading=size * 1.45,
+            textColor=colour,
+            wordWrap="CJK",
+            **extra,
+        )
+
+    return Styles(
+        font=font,
+        title=style("title", 22, ACCENT, spaceAfter=4),
+        subtitle=style("subtitle", 10, MUTED, spaceAfter=10),
+        # keepWithNext: a heading never ends a page without what it introduces.
+        h1=style("h1", 15, ACCENT, spaceBefore=6, spaceAfter=8, keepWithNext=1),
+        h2=style("h2", 12, ACCENT, spaceBefore=8, spaceAfter=4, keepWithNext=1),
+        h3=style("h3", 10.5, INK, spaceBefore=6, spaceAfter=3, keepWithNext=1),
+        body=style("body", 9.5, spaceAfter=3),
+        small=style("small", 8, MUTED),
+        cell=style("cell", 8.5),
+        cell_head=style("cell_head", 8.5, colors.white),
+        letter=style("letter", 9.5, spaceAfter=4, firstLineIndent=0),
+    )
+
+
+def para(text: str, style: ParagraphStyle) -> Paragraph:
+    """A Paragraph of plain text: report values may hold ``<`` or ``&``."""
+    return Paragraph(escape(text), style)
+
+
+def coloured(text: str, colour: colors.Color, size: float | None = None) -> str:
+    """Paragraph markup for plain ``text`` in ``colour`` (and optionally a font size)."""
+    sized = "" if size is None else f' size="{size}"'
+    return f'<font color="#{colour.hexval()[2:]}"{sized}>{escape(text)}</font>'
+
+
+class TickBox(Flowable):  # type: ignore[misc]  # reportlab ships no type information
+    """An empty square to tick by hand: drawn, so it needs no glyph in the font."""
+
+    def __init__(self, size: float = 8.5) -> None:
+        super().__init__()
+        self.size = size
+        self.width = size
+        self.height = size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(INK)
+        self.canv.setLineWidth(0.8)
+        self.canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)
+
+
+__all__ = [
+    "ACCENT",
+    "INK",
+    "MUTED",
+    "NEW_BAR",
+    "OLD_BAR",
+    "PANEL",
+    "RULE",
+    "SEVERITY_COLOURS",
+    "SEVERITY_TINTS",
+    "Styles",
+    "TickBox",
+    "coloured",
+    "make_styles",
+    "para",
+]

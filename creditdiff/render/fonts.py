@@ -1,0 +1,128 @@
+"""Pick the font the action report is written in, so Chinese renders on any machine.
+
+A TrueType CJK font found on the system (or given with ``--font``) is embedded, and
+reportlab subsets it to the glyphs used. Without one, reportlab's built-in
+``STSong-Light`` CID font is used: it is not embedded, and the PDF viewer substitutes
+a Chinese font of its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from creditdiff.errors import CreditDiffError
+
+CID_FONT = "STSong-Light"
+
+#: Usual places of TrueType-outlined CJK fonts, most preferred first. CFF-outlined
+#: OpenType fonts (Noto Sans CJK .otf/.ttc) fail to load in reportlab and are skipped;
+#: DroidSansFallback is left out on purpose: it has no Latin digits.
+SYSTEM_FONTS: tuple[str, ...] = (
+    # Linux
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/wqy-zenhei/wqy-zenhei.ttc",
+    "/usr/share/fonts/truetype/arphic/uming.ttc",
+    "/usr/share/fonts/truetype/arphic/ukai.ttc",
+    "/usr/share/fonts/truetype/noto/NotoSansSC-Regular.ttf",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    # macOS
+    "/System/Library/Fonts/STHeiti Medium.ttc",
+    "/System/Library/Fonts/STHeiti Light.ttc",
+    "/Library/Fonts/Arial Unicode.ttf",
+    "/System/Library/Fonts/Supplemental/Arial Unicode.ttf",
+    # Windows
+    "C:/Windows/Fonts/msyh.ttc",
+    "C:/Windows/Fonts/simsun.ttc",
+    "C:/Windows/Fonts/simhei.ttf",
+)
+
+#: What the report prints and a usable font must therefore draw.
+_REQUIRED_CHARS = "0123456789中国银行"
+
+
+class FontError(CreditDiffError):
+    """The font given with ``--font`` does not exist or cannot draw the report."""
+
+
+@dataclass(frozen=True)
+class FontChoice:
+    """The registered font the report is written in."""
+
+    name: str
+    #: The embedded TrueType file, or None for the built-in CID font.
+    path: Path | None
+
+    @property
+    def embedded(self) -> bool:
+        return self.path is not None
+
+    def describe(self) -> str:
+        """One line for the CLI: which font, and whether it is embedded."""
+        if self.path is None:
+            return f"{CID_FONT} (built-in CID font, not embedded)"
+        return f"{self.path} (TrueType, embedded subset)"
+
+
+def _register_family(name: str) -> None:
+    # CJK fonts ship one weight; map bold/italic to it so <b> in a Paragraph never fails.
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(name, bold, italic, name)
+
+
+def _load_ttf(path: Path) -> FontChoice:
+    """Register a TrueType font (first face of a .ttc); raise FontError if unusable."""
+    digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:8]
+    name = f"CreditDiffCJK-{digest}"
+    if name in pdfmetrics.getRegisteredFontNames():
+        return FontChoice(name=name, path=path)
+    try:
+        font = TTFont(name, str(path), subfontIndex=0)
+    except (TTFError, OSError, ValueError, KeyError, IndexError, AssertionError) as error:
+        # e.g. "postscript outlines are not supported" for CFF-based OpenType fonts.
+        raise FontError(f"{path}: cannot be used as a TrueType font ({error})") from None
+    missing = [c for c in _REQUIRED_CHARS if ord(c) not in font.face.charToGlyph]
+    if missing:
+        raise FontError(f"{path}: lacks Chinese characters or digits the report needs")
+    pdfmetrics.registerFont(font)
+    _register_family(name)
+    return FontChoice(name=name, path=path)
+
+
+def cid_font() -> FontChoice:
+    if CID_FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(CID_FONT))
+        _register_family(CID_FONT)
+    return FontChoice(name=CID_FONT, path=None)
+
+
+def choose_font(
+    explicit: Path | None = None, candidates: Iterable[str] | None = None
+) -> FontChoice:
+    """The ``--font`` file if given (it must load), else the first usable font of
+    ``candidates`` (default ``SYSTEM_FONTS``), else the built-in CID font."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise FontError(f"{explicit}: font file not found")
+        return _load_ttf(explicit)
+    for candidate in SYSTEM_FONTS if candidates is None else candidates:
+        path = Path(candidate)
+        if path.is_file():
+            try:
+                return _load_ttf(path)
+            except FontError:
+                continue
+    return cid_font()
+
+
+__all__ = ["CID_FONT", "SYSTEM_FONTS", "FontChoice", "FontError", "choose_font", "cid_font"]

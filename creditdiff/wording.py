@@ -1,0 +1,340 @@
+"""The action report's wording, loaded from YAML templates (data, not code).
+
+Layout of a templates folder::
+
+    report.yaml                      headings, labels, dispute route, letter, appendix
+    findings/<finding code>.yaml     per finding code: title, explanation, checklist
+    institutions/<kind>.yaml         per institution kind: label, name keywords, how to cancel
+
+The shipped folder is ``creditdiff/_templates`` in an installed wheel, or the
+repository's top-level ``templates/`` in an editable install. A user folder given with
+``--templates DIR`` overrides file by file: it may hold only the files the user changed.
+Every file is validated when loaded, so a typo fails before any PDF is written.
+"""
+
+from __future__ import annotations
+
+import enum
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+import creditdiff
+from creditdiff.errors import CreditDiffError
+from creditdiff.model import FindingCode
+
+
+class WordingError(CreditDiffError):
+    """A template file is missing, is not valid YAML, or lacks a required key."""
+
+
+class InstitutionKind(str, enum.Enum):
+    """What kind of lender an institution is, told from its name (see ``classify``)."""
+
+    BANK = "bank"
+    CONSUMER_FINANCE = "consumer_finance"
+    ONLINE_LENDER = "online_lender"
+    TRUST = "trust"
+    OTHER = "other"
+
+
+#: The order kinds are tried in: 中银消费金融 is a consumer-finance company, not a bank,
+#: and a 科技 platform that names a 银行 partner is still the platform.
+CLASSIFY_ORDER = (
+    InstitutionKind.CONSUMER_FINANCE,
+    InstitutionKind.ONLINE_LENDER,
+    InstitutionKind.TRUST,
+    InstitutionKind.BANK,
+)
+
+# report.yaml keys: kind ("text", "lines" or "labels") and the placeholders a text may use.
+_REPORT_KEYS: Mapping[str, tuple[str, frozenset[str]]] = {
+    "document.title": ("text", frozenset()),
+    "document.subtitle": ("text", frozenset()),
+    "document.subtitle_single": ("text", frozenset()),
+    "document.footer": ("text", frozenset({"page"})),
+    "document.generated": ("text", frozenset({"date"})),
+    "cover.subject": ("text", frozenset()),
+    "cover.id_number": ("text", frozenset()),
+    "cover.unknown": ("text", frozenset()),
+    "cover.old_report": ("text", frozenset()),
+    "cover.new_report": ("text", frozenset()),
+    "cover.no_old_report": ("text", frozenset()),
+    "cover.report_line": ("text", frozenset({"date", "number"})),
+    "cover.counts_heading": ("text", frozenset()),
+    "cover.institutions": ("text", frozenset({"count"})),
+    "cover.recheck": ("text", frozenset({"date"})),
+    "cover.nothing": ("text", frozenset()),
+    "cover.chart_heading": ("text", frozenset()),
+    "cover.chart_old": ("text", frozenset()),
+    "cover.chart_new": ("text", frozenset()),
+    "cover.how_to_heading": ("text", frozenset()),
+    "cover.how_to": ("lines", frozenset()),
+    "severity": ("labels", frozenset()),
+    "family": ("labels", frozenset()),
+    "chart_family": ("labels", frozenset()),
+    "findings_table.heading": ("text", frozenset()),
+    "findings_table.intro": ("text", frozenset()),
+    "findings_table.institution": ("text", frozenset()),
+    "findings_table.found": ("text", frozenset()),
+    "findings_table.since": ("text", frozenset()),
+    "findings_table.severity": ("text", frozenset()),
+    "findings_table.empty": ("text", frozenset()),
+    "cards.heading": ("text", frozenset()),
+    "cards.intro": ("text", frozenset()),
+    "cards.kind": ("text", frozenset()),
+    "cards.accounts": ("text", frozenset()),
+    "cards.field": ("text", frozenset()),
+    "cards.value": ("text", frozenset()),
+    "cards.checklist": ("text", frozenset()),
+    "cards.cancel_heading": ("text", frozenset()),
+    "cards.unbind": ("lines", frozenset()),
+    "cards.done": ("text", frozenset()),
+    "cards.account_line": ("text", frozenset({"family", "opened", "account_id"})),
+    "cards.no_value": ("text", frozenset()),
+    "dispute.heading": ("text", frozenset()),
+    "dispute.basis": ("text", frozenset()),
+    "dispute.steps": ("lines", frozenset()),
+    "letter.heading": ("text", frozenset()),
+    "letter.salutation": ("text", frozenset({"institution"})),
+    "letter.body": ("text", frozenset({"institution"})),
+    "letter.accounts_intro": ("text", frozenset()),
+    "letter.signature": ("lines", frozenset()),
+    "recheck.heading": ("text", frozenset()),
+    "recheck.default": ("text", frozenset({"date"})),
+    "recheck.sooner": ("text", frozenset({"date", "days"})),
+    "recheck.free": ("text", frozenset()),
+    "appendix.heading": ("text", frozenset()),
+    "appendix.rules": ("lines", frozenset()),
+    "appendix.verify_heading": ("text", frozenset()),
+    "appendix.verify": ("lines", frozenset()),
+    "evidence": ("labels", frozenset()),
+    "evidence_values": ("labels", frozenset()),
+}
+
+
+_LAYOUT = "expected report.yaml, findings/<finding code>.yaml or institutions/<kind>.yaml"
+
+
+@dataclass(frozen=True)
+class FindingWording:
+    """What the report says about one finding code."""
+
+    code: FindingCode
+    title: str
+    explain: str
+    actions: tuple[str, ...]
+    #: The institution's cancellation steps and the unbinding steps apply.
+    cancel: bool
+    #: The 异议 route and the deletion letter apply.
+    dispute: bool
+    #: Re-check within this many days of making the report (None: the default time).
+    recheck_days: int | None
+
+
+@dataclass(frozen=True)
+class InstitutionWording:
+    """What the report says about one kind of institution."""
+
+    kind: InstitutionKind
+    label: str
+    keywords: tuple[str, ...]
+    cancel: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Wording:
+    """Every sentence the action report prints."""
+
+    report: Mapping[str, Any]
+    findings: Mapping[FindingCode, FindingWording]
+    institutions: Mapping[InstitutionKind, InstitutionWording]
+
+    def _get(self, key: str) -> Any:
+        value: Any = self.report
+        for part in key.split("."):
+            value = value[part]
+        return value
+
+    def text(self, key: str, **values: object) -> str:
+        """A report.yaml sentence with its placeholders filled."""
+        text: str = self._get(key)
+        return text.format(**values) if values else text
+
+    def lines(self, key: str) -> tuple[str, ...]:
+        return tuple(self._get(key))
+
+    def label(self, group: str, key: str) -> str:
+        """A label from a report.yaml mapping (severity, family, evidence); the key if absent."""
+        labels: Mapping[str, str] = self._get(group)
+        return labels.get(key, key)
+
+    def classify(self, institution: str) -> InstitutionKind:
+        """The kind of an institution, told from keywords in its name."""
+        for kind in CLASSIFY_ORDER:
+            if any(word in institution for word in self.institutions[kind].keywords):
+                return kind
+        return InstitutionKind.OTHER
+
+
+def default_templates_dir() -> Path:
+    """The shipped templates: in the installed package, else the repository checkout."""
+    packaged = resources.files("creditdiff") / "_templates"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    checkout = Path(creditdiff.__file__).resolve().parent.parent / "templates"
+    if checkout.is_dir():
+        return checkout
+    raise WordingError("the shipped templates folder is missing (reinstall creditdiff)")
+
+
+def _relative_paths() -> list[str]:
+    paths = ["report.yaml"]
+    paths += [f"findings/{code.value}.yaml" for code in FindingCode]
+    paths += [f"institutions/{kind.value}.yaml" for kind in InstitutionKind]
+    return paths
+
+
+def _check_user_dir(user_dir: Path) -> None:
+    if not user_dir.is_dir():
+        raise WordingError(f"{user_dir}: templates folder not found")
+    known = set(_relative_paths())
+    for path in sorted(user_dir.rglob("*.yaml")):
+        relative = path.relative_to(user_dir).as_posix()
+        if relative not in known:
+            # A misspelt file name would otherwise be ignored without a word.
+            raise WordingError(f"{path}: not a known template file ({_LAYOUT})")
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise WordingError(f"{path}: cannot read ({error.strerror})") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        problem = str(error).splitlines()[0]
+        raise WordingError(f"{path}: not valid YAML ({problem})") from None
+    if not isinstance(data, dict):
+        raise WordingError(f"{path}: expected a mapping of keys at the top level")
+    return data
+
+
+def _text(path: Path, data: Mapping[str, Any], key: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise WordingError(f"{path}: '{key}' must be a non-empty text")
+    return value.strip()
+
+
+def _lines(path: Path, data: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    value = data.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise WordingError(f"{path}: '{key}' must be a list of texts")
+    return tuple(v.strip() for v in value)
+
+
+def _flag(path: Path, data: Mapping[str, Any], key: str) -> bool:
+    value = data.get(key)
+    if not isinstance(value, bool):
+        raise WordingError(f"{path}: '{key}' must be true or false")
+    return value
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def _check_report(path: Path, data: Mapping[str, Any]) -> None:
+    for key, (kind, allowed) in _REPORT_KEYS.items():
+        value: Any = data
+        for part in key.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        if kind == "labels":
+            if not isinstance(value, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+            ):
+                raise WordingError(f"{path}: '{key}' must be a mapping of labels")
+            continue
+        texts = [value] if kind == "text" else value
+        if not isinstance(texts, list) or not all(isinstance(t, str) and t for t in texts):
+            expected = "a non-empty text" if kind == "text" else "a list of texts"
+            raise WordingError(f"{path}: '{key}' must be {expected}")
+        for text in texts:
+            try:
+                unknown = _placeholders(text) - allowed
+            except ValueError:
+                raise WordingError(f"{path}: '{key}' has an unbalanced brace") from None
+            if unknown:
+                names = ", ".join("{" + name + "}" for name in sorted(unknown))
+                raise WordingError(f"{path}: '{key}' uses unknown placeholder {names}")
+
+
+def _finding(path: Path, code: FindingCode, data: Mapping[str, Any]) -> FindingWording:
+    days = data.get("recheck_days")
+    if days is not None and (not isinstance(days, int) or isinstance(days, bool) or days < 1):
+        raise WordingError(f"{path}: 'recheck_days' must be a whole number of days or null")
+    return FindingWording(
+        code=code,
+        title=_text(path, data, "title"),
+        explain=_text(path, data, "explain"),
+        actions=_lines(path, data, "actions"),
+        cancel=_flag(path, data, "cancel"),
+        dispute=_flag(path, data, "dispute"),
+        recheck_days=days,
+    )
+
+
+def _institution(path: Path, kind: InstitutionKind, data: Mapping[str, Any]) -> InstitutionWording:
+    keywords = data.get("keywords")
+    if not isinstance(keywords, list) or not all(isinstance(k, str) and k for k in keywords):
+        raise WordingError(f"{path}: 'keywords' must be a list of name fragments (may be empty)")
+    return InstitutionWording(
+        kind=kind,
+        label=_text(path, data, "label"),
+        keywords=tuple(keywords),
+        cancel=_lines(path, data, "cancel"),
+    )
+
+
+def load_wording(templates_dir: Path | None = None) -> Wording:
+    """Load and validate every template, a user folder's files taking precedence."""
+    shipped = default_templates_dir()
+    if templates_dir is not None:
+        _check_user_dir(templates_dir)
+
+    def locate(relative: str) -> Path:
+        if templates_dir is not None and (templates_dir / relative).is_file():
+            return templates_dir / relative
+        path = shipped / relative
+        if not path.is_file():
+            raise WordingError(f"{path}: template file missing")
+        return path
+
+    report_path = locate("report.yaml")
+    report = _read_yaml(report_path)
+    _check_report(report_path, report)
+    findings = {}
+    for code in FindingCode:
+        path = locate(f"findings/{code.value}.yaml")
+        findings[code] = _finding(path, code, _read_yaml(path))
+    institutions = {}
+    for kind in InstitutionKind:
+        path = locate(f"institutions/{kind.value}.yaml")
+        institutions[kind] = _institution(path, kind, _read_yaml(path))
+    return Wording(report=report, findings=findings, institutions=institutions)
+
+
+__all__ = [
+    "FindingWording",
+    "InstitutionKind",
+    "InstitutionWording",
+    "Wording",
+    "WordingError",
+    "default_templates_dir",
+    "load_wording",
+]

@@ -1,0 +1,268 @@
+"""Comparisons built in code for the action-report tests: a fictitious person, reports
+with open and closed lines, and a finding of every code (evidence in several shapes)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from creditdiff.model import (
+    Account,
+    Comparison,
+    Family,
+    Finding,
+    FindingCode,
+    Month,
+    Report,
+    ReportFormat,
+    Severity,
+)
+
+#: Fictitious and deliberately unmasked: the renderer must mask it whatever it is given.
+FULL_ID = "110101199001011234"
+NAME = "测试甲"
+
+BANK = "示例银行股份有限公司"
+CONSUMER = "示例消费金融有限公司"
+LENDER = "重庆市示例小额贷款有限公司"
+TRUST = "示例国际信托有限公司"
+OTHER = "示例融资担保有限公司"
+LONG = "示例农村商业银行股份有限公司某某省某某市某某区某某街道某某路支行信用卡中心营业部"
+
+
+def _accounts(new: bool) -> tuple[Account, ...]:
+    card_state = "正常" if new else "销户"
+    return (
+        Account(
+            Family.CREDIT_CARD, BANK, "1234", opened=dt.date(2019, 3, 15), status="正常", used=0
+        ),
+        Account(
+            Family.CREDIT_CARD, LONG, "5678", opened=dt.date(2018, 1, 2), status=card_state, used=0
+        ),
+        Account(
+            Family.REVOLVING_LOAN,
+            CONSUMER,
+            "R1",
+            opened=dt.date(2020, 5, 1),
+            status="正常",
+            balance=0,
+        ),
+        Account(
+            Family.REVOLVING_LOAN,
+            LENDER,
+            "R2",
+            opened=dt.date(2021, 6, 1),
+            status="正常",
+            balance=0,
+        ),
+        Account(Family.NON_REVOLVING_LOAN, TRUST, "D1", opened=dt.date(2021, 7, 1), status="结清"),
+        *(
+            (
+                Account(
+                    Family.REVOLVING_LOAN,
+                    OTHER,
+                    "R3",
+                    opened=dt.date(2024, 3, 1),
+                    status="正常",
+                    balance=0,
+                ),
+            )
+            if new
+            else ()
+        ),
+    )
+
+
+def report(generated: dt.datetime, new: bool, id_number: str = FULL_ID) -> Report:
+    return Report(
+        format=ReportFormat.DETAILED,
+        number=f"{generated:%Y%m%d}101200000001",
+        generated_at=generated,
+        subject_name=NAME,
+        id_type="身份证",
+        id_number=id_number,
+        accounts=_accounts(new),
+    )
+
+
+def _snap(status: str, state: str, **values: object) -> dict[str, object]:
+    """An account snapshot as the diff rules record it in evidence."""
+    keys = ("amount", "balance", "used", "overdue_amount", "classification", "as_of", "closed_on")
+    return {"status": status, "state": state, **{k: values.get(k) for k in keys}}
+
+
+def findings() -> tuple[Finding, ...]:
+    """One finding of every code, spread over institutions of every kind, with evidence in
+    the shapes the diff rules record (snapshots, query and closure records, plain pairs)."""
+    return (
+        Finding(
+            "f1",
+            FindingCode.SETTLED_NOT_CLOSED,
+            Severity.MEDIUM,
+            BANK,
+            "贷记卡已无欠款，但仍未销户",
+            Family.CREDIT_CARD,
+            "1234",
+            dt.date(2019, 3, 15),
+            {"new": _snap("正常", "open", amount=20000, used=0, as_of="2024-07-01")},
+        ),
+        Finding(
+            "f2",
+            FindingCode.REAPPEARED,
+            Severity.HIGH,
+            LONG,
+            "已销户的贷记卡重新出现为正常",
+            Family.CREDIT_CARD,
+            "5678",
+            dt.date(2018, 1, 2),
+            {
+                "old": _snap("销户", "closed", closed_on="2023-11-30"),
+                "new": _snap("正常", "open", amount=8000, used=0),
+            },
+        ),
+        Finding(
+            "f3",
+            FindingCode.CLOSURE_NOT_REFLECTED,
+            Severity.HIGH,
+            CONSUMER,
+            "申请注销已超过60天仍未销户",
+            Family.REVOLVING_LOAN,
+            "R1",
+            dt.date(2020, 5, 1),
+            {
+                "closure": {
+                    "line": 2,
+                    "institution": CONSUMER,
+                    "requested_on": "2024-02-01",
+                    "account": None,
+                    "note": "在线客服",
+                },
+                "days_since_request": 165,
+                "grace_days": 60,
+                "new": _snap("正常", "open", amount=10000, balance=0),
+            },
+        ),
+        Finding(
+            "f4",
+            FindingCode.POST_CLOSURE_QUERY,
+            Severity.MEDIUM,
+            TRUST,
+            "无未结清账户后仍以贷后管理查询",
+            None,
+            None,
+            None,
+            {
+                "query": {
+                    "date": "2024-05-20",
+                    "institution": TRUST,
+                    "reason": "贷后管理",
+                    "kind": "institution",
+                },
+                "open_accounts_at_institution": 0,
+            },
+        ),
+        Finding(
+            "f5",
+            FindingCode.NEW_ACCOUNT,
+            Severity.LOW,
+            OTHER,
+            "新出现的循环贷账户",
+            Family.REVOLVING_LOAN,
+            "R3",
+            dt.date(2024, 3, 1),
+            {"new": _snap("正常", "open", amount=50000, balance=0)},
+        ),
+        Finding(
+            "f6",
+            FindingCode.NEW_HARD_INQUIRY,
+            Severity.MEDIUM,
+            LENDER,
+            "新的贷款审批查询",
+            None,
+            None,
+            None,
+            {
+                "query": {
+                    "date": "2024-06-03",
+                    "institution": LENDER,
+                    "reason": "贷款审批",
+                    "kind": "institution",
+                }
+            },
+        ),
+        Finding(
+            "f7",
+            FindingCode.STATUS_WORSENED,
+            Severity.HIGH,
+            LENDER,
+            "账户出现逾期",
+            Family.REVOLVING_LOAN,
+            "R2",
+            Month(2021, 6),
+            {
+                "old_state": "open",
+                "new_state": "delinquent",
+                "overdue_amount": {"old": 0, "new": 1500},
+            },
+        ),
+        Finding(
+            "f8",
+            FindingCode.CLOSED,
+            Severity.INFO,
+            TRUST,
+            "贷款已结清",
+            Family.NON_REVOLVING_LOAN,
+            "D1",
+            dt.date(2021, 7, 1),
+            {
+                "old": _snap("正常", "open", balance=2000),
+                "new": _snap("结清", "settled", closed_on="2024-04-30"),
+            },
+        ),
+        Finding(
+            "f9",
+            FindingCode.PAID_OFF,
+            Severity.INFO,
+            CONSUMER,
+            "余额已还清",
+            Family.REVOLVING_LOAN,
+            "R1",
+            dt.date(2020, 5, 1),
+            {"balance": {"old": 3000, "new": 0}},
+        ),
+    )
+
+
+OLD_DATE = dt.datetime(2024, 1, 10, 9, 30)
+NEW_DATE = dt.datetime(2024, 7, 15, 10, 12)
+TODAY = dt.date(2024, 7, 20)
+
+
+def pair() -> Comparison:
+    """An older and a newer report with a finding of every code."""
+    return Comparison(old=report(OLD_DATE, False), new=report(NEW_DATE, True), findings=findings())
+
+
+def newer_alone() -> Comparison:
+    """The newer report alone, with the one finding it can support."""
+    only = tuple(f for f in findings() if f.code is FindingCode.SETTLED_NOT_CLOSED)
+    return Comparison(old=None, new=report(NEW_DATE, True), findings=only)
+
+
+def many(count: int) -> Comparison:
+    """Many findings, every one at its own long-named institution, to force page flow."""
+    base = findings()
+    spread = tuple(
+        Finding(
+            f"m{n}",
+            base[n % len(base)].code,
+            base[n % len(base)].severity,
+            f"{LONG}第{n}号分支机构",
+            base[n % len(base)].message,
+            base[n % len(base)].family,
+            base[n % len(base)].account_id,
+            base[n % len(base)].opened,
+            base[n % len(base)].evidence,
+        )
+        for n in range(count)
+    )
+    return Comparison(old=report(OLD_DATE, False), new=report(NEW_DATE, True), findings=spread)
