@@ -1,8 +1,8 @@
 """Batch parse benchmark (on demand, not part of the test suite).
 
-    /work/venv/bin/python benchmarks/bench_batch.py [--reports 20] [--accounts 24]
+    /work/venv/bin/python benchmarks/bench_batch.py [--reports 20] [--accounts 24] [--kind simple]
 
-Generates N 本人版 reports (copies of one multi-page case with their own report numbers
+Generates N 本人版 (or 简版) reports (copies of one multi-page case with their own report numbers
 and times) into ``benchmarks/out/batch/``, then, in the same run, times:
 
 1. ``creditdiff parse DIR --out-dir OUT`` (one process pool, ``os.cpu_count()`` workers);
@@ -43,11 +43,18 @@ for path in sorted(Path(sys.argv[1]).glob("*.pdf")):
 """
 
 
-def make_case(index: int, accounts: int) -> dict[str, Any]:
+#: The case each generated report copies: the richest case file of each format.
+BASE_CASES = {
+    "detailed": ROOT / "fixtures" / "cases" / "detailed" / "all-families.yaml",
+    "simple": ROOT / "fixtures" / "cases" / "simple" / "overdue-history-and-guarantees.yaml",
+}
+
+
+def make_case(index: int, accounts: int, kind: str = "detailed") -> dict[str, Any]:
     sys.path.insert(0, str(ROOT))
     from fixtures.generate import load_case
 
-    base = load_case(ROOT / "fixtures" / "cases" / "detailed" / "all-families.yaml")
+    base = load_case(BASE_CASES[kind])
     case = copy.deepcopy(base)
     month = 1 + index % 12
     day = 1 + index % 28
@@ -69,15 +76,16 @@ def make_case(index: int, accounts: int) -> dict[str, Any]:
     return case
 
 
-def generate(count: int, accounts: int) -> Path:
-    from fixtures.generator import detailed
+def generate(count: int, accounts: int, kind: str) -> Path:
+    from fixtures.generator import detailed, simple
 
+    builder = simple if kind == "simple" else detailed
     reports = OUT / "reports"
     if reports.exists():
         shutil.rmtree(reports)
     reports.mkdir(parents=True)
     for index in range(count):
-        detailed.build(make_case(index, accounts), reports / f"report-{index:02d}.pdf")
+        builder.build(make_case(index, accounts, kind), reports / f"report-{index:02d}.pdf")
     return reports
 
 
@@ -91,9 +99,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=20)
     parser.add_argument("--accounts", type=int, default=24)
+    parser.add_argument("--kind", choices=("detailed", "simple"), default="detailed")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="Best of N runs (the machine may be shared)."
+    )
     options = parser.parse_args()
 
-    reports = generate(options.reports, options.accounts)
+    reports = generate(options.reports, options.accounts, options.kind)
     pages = _pages(next(reports.glob("*.pdf")))
     batch_out, sequential_out = OUT / "json-batch", OUT / "json-sequential"
     loop_out = OUT / "json-loop"
@@ -102,8 +114,15 @@ def main() -> None:
     loop_out.mkdir(parents=True)
 
     creditdiff = str(BIN / "creditdiff")
-    batch = timed([creditdiff, "parse", str(reports), "--out-dir", str(batch_out)])
-    sequential = timed([sys.executable, "-c", SEQUENTIAL, str(reports), str(sequential_out)])
+    load = os.getloadavg()[0]
+    batch_runs, sequential_runs = [], []
+    # Interleaved, so a burst of load elsewhere on the machine hits both ways alike.
+    for _ in range(options.repeat):
+        batch_runs.append(timed([creditdiff, "parse", str(reports), "--out-dir", str(batch_out)]))
+        sequential_runs.append(
+            timed([sys.executable, "-c", SEQUENTIAL, str(reports), str(sequential_out)])
+        )
+    batch, sequential = min(batch_runs), min(sequential_runs)
     start = time.perf_counter()
     for pdf in sorted(reports.glob("*.pdf")):
         subprocess.run(
@@ -118,11 +137,19 @@ def main() -> None:
         assert json.loads(written.read_text("utf-8")) == json.loads(other.read_text("utf-8"))
     assert len(list(batch_out.glob("*.json"))) == options.reports
 
-    print(f"{options.reports} reports of {pages} pages, {os.cpu_count()} cores")
-    print(f"batch   creditdiff parse DIR --out-dir OUT      {batch:7.2f} s")
-    print(f"serial  same files one after another, 1 process {sequential:7.2f} s")
+    print(f"{options.reports} {options.kind} reports of {pages} pages, {os.cpu_count()} cores")
+    print(f"best of {options.repeat}; load average before: {load:.2f}")
+    print(f"batch   creditdiff parse DIR --out-dir OUT      {batch:7.2f} s  {_runs(batch_runs)}")
+    print(
+        f"serial  same files one after another, 1 process {sequential:7.2f} s  "
+        f"{_runs(sequential_runs)}"
+    )
     print(f"loop    {options.reports} x creditdiff parse FILE --json -o   {loop:7.2f} s")
     print(f"serial / batch = {sequential / batch:.2f}x   loop / batch = {loop / batch:.2f}x")
+
+
+def _runs(runs: list[float]) -> str:
+    return "(" + ", ".join(f"{r:.2f}" for r in runs) + ")"
 
 
 def _pages(pdf: Path) -> int:
