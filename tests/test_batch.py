@@ -23,7 +23,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Three generated report PDFs and one broken file in a folder."""
     root = tmp_path_factory.mktemp("batch")
     cases.write(cases.older(), root / "a-older.pdf", "simple")
-    cases.write(cases.newer(), root / "b-newer.pdf", "simple")
+    cases.write(cases.newer(), root / "b-newer.pdf", "detailed")
     cases.write(cases.clean(), root / "c-clean.pdf", "simple")
     (root / "d-broken.pdf").write_bytes(b"%PDF-1.4\n% truncated right after the header")
     return root

@@ -183,9 +183,10 @@ def _misleading_folder(folder: Path, suffix: str) -> dict[str, Path]:
     return paths
 
 
-def test_dir_orders_by_report_time_not_names_or_mtimes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("suffix", [".json", ".pdf"])
+def test_dir_orders_by_report_time_not_names_or_mtimes(tmp_path: Path, suffix: str) -> None:
     """--dir checks the newest 报告时间 against the one before, whatever names and mtimes say."""
-    paths = _misleading_folder(tmp_path / "reports", ".json")
+    paths = _misleading_folder(tmp_path / "reports", suffix)
     result = runner.invoke(app, ["check", "--dir", str(tmp_path / "reports"), "--format", "json"])
     assert result.exit_code == 1, result.output
     document = json.loads(result.stdout)

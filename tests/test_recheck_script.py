@@ -38,11 +38,11 @@ def _recheck(*args: str | Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture()
 def folder(tmp_path: Path) -> Path:
-    """Two generated report PDFs whose names put them in the wrong order."""
+    """A 简版 (older) and a 本人版 (newer) PDF whose names put them in the wrong order."""
     root = tmp_path / "征信报告"
     root.mkdir()
     cases.write(cases.older(), root / "z-latest-download.pdf", "simple")
-    cases.write(cases.newer(), root / "a-first.pdf", "simple")
+    cases.write(cases.newer(), root / "a-first.pdf", "detailed")
     return root
 
 
