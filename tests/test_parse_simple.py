@@ -15,10 +15,11 @@ from typer.testing import CliRunner
 
 from creditdiff.cli import app
 from creditdiff.model import Family, Month
-from creditdiff.parsers import parse_pdf
+from creditdiff.parsers import parse_pdf, simple_checks
+from creditdiff.parsers import simple as simple_parser
 from creditdiff.parsers.detailed import DetailedParser
 from creditdiff.parsers.simple import SimpleParser
-from creditdiff.parsers.simple_lines import report_lines
+from creditdiff.parsers.simple_lines import Line, Token, report_lines
 from creditdiff.parsers.simple_sentences import UnreadableSentence, read_sentence
 from creditdiff.serialize import report_to_dict, validate
 
@@ -63,6 +64,11 @@ def test_clean_fixtures_match_their_own_summary(pdf: Path) -> None:
     result = parsed(pdf)
     if result["warnings"]:
         pytest.skip("this fixture reproduces a warning")
+    if "信息概要" not in result["summary"]:
+        # Only a report with no credit history omits the table (§7.1).
+        assert result["accounts"] == []
+        assert "系统中没有您的信用卡、贷款和其他信贷记录" in page_text(pdf)
+        return
     table = result["summary"]["信息概要"]
 
     def printed(row: str, *columns: str) -> int:
@@ -349,3 +355,52 @@ def test_unknown_wording_raises_unreadable() -> None:
         )
     with pytest.raises(UnreadableSentence):
         read_sentence("2019年13月45日示例银行发放的贷记卡（人民币账户），2020年03月销户。")
+
+
+def test_card_sentence_without_as_of_month() -> None:
+    """The one-source form ``（卡片尾号：2344），2026年07月到期，…`` reads with no as_of or due."""
+    card = read_sentence(
+        "2020年02月29日示例银行发放的贷记卡（人民币账户，卡片尾号：2344），2026年07月到期，"
+        "信用额度54,000，已使用额度20,932。"
+    )
+    assert (card.account_id, card.amount, card.used) == ("2344", 54000, 20932)
+    assert (card.as_of, card.due, card.status) == (None, None, "正常")
+
+
+def lines_of(*texts: str) -> list[Line]:
+    return [Line((Token(text, 50.0, 500.0),), 1, 20.0 * n) for n, text in enumerate(texts)]
+
+
+def test_entries_join_wrapped_lines_and_keep_digit_led_continuations() -> None:
+    """A wrapped ``2.`` line with no date continues its entry; ``2.2018年`` starts one."""
+    entries = simple_parser.split_entries(
+        lines_of(
+            "从未发生过逾期的账户明细如下：",
+            "1.2017年12月16日示例银行发放的10,000元（人民币）其他个人消费贷款，截至余额1",
+            "2.最近5年内",
+            "。",
+            "2.2018年01月01日示例银行发放的",
+            "5,000元（人民币）其他个人消费贷款，2019年01月已结清。",
+        )
+    )
+    assert [number for number, _ in entries] == ["1", "2"]
+    assert entries[0][1].endswith("余额12.最近5年内。")
+    assert entries[1][1] == (
+        "2018年01月01日示例银行发放的5,000元（人民币）其他个人消费贷款，2019年01月已结清。"
+    )
+
+
+def test_garbled_entry_keeps_its_own_number() -> None:
+    """An entry whose text has no date still starts at its number when the one before ended."""
+    entries = simple_parser.split_entries(
+        lines_of("1.2017年12月16日示例银行发放的贷记卡（人民币账户），2020年03月销户。", "2.卡日发")
+    )
+    assert [number for number, _ in entries] == ["1", "2"]
+
+
+def test_text_outside_entries_is_reported() -> None:
+    """Unrecognised text before the first entry becomes a warning too, never vanishes."""
+    warning = simple_checks.unreadable_sentence("信用卡", "?")
+    assert warning == "信用卡: text outside the numbered entries not recognised"
+    entries = simple_parser.split_entries(lines_of("某些无法识别的文字"))
+    assert entries == [("?", "某些无法识别的文字")]

@@ -15,7 +15,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from creditdiff.model import Account, Query, QueryKind, Report, ReportFormat, Summary
+from creditdiff.model import (
+    Account,
+    Query,
+    QueryKind,
+    Report,
+    ReportFormat,
+    Summary,
+    SummaryTable,
+)
 from creditdiff.parsers import simple_checks
 from creditdiff.parsers.simple_lines import Line, report_lines
 from creditdiff.parsers.simple_sentences import UnreadableSentence, read_sentence
@@ -49,6 +57,8 @@ _PERSON_RE = re.compile(r"姓名:\s*(\S+)\s+证件类型:\s*(\S+)\s+证件号码
 _ENTRY_START_RE = re.compile(r"^(\d+)[.．、]\s*(?P<dated>\d{4}年\d{1,2}月)?")
 _TERMINATORS = ("。", ".")
 _DETAILED_MARKS = ("本人版", "授信机构版", "个人基本信息", "身份信息")
+#: A 简版 with no accounts prints this instead of 信息概要 (§7.1).
+_NO_CREDIT = "系统中没有您的信用卡、贷款和其他信贷记录"
 
 
 @dataclass
@@ -103,7 +113,7 @@ def _read_header(lines: list[Line]) -> _Header:
     )
 
 
-def _entries(lines: list[Line]) -> list[tuple[str, str]]:
+def split_entries(lines: list[Line]) -> list[tuple[str, str]]:
     """The numbered entries of a section as (number, sentence), wrapped lines joined.
 
     A line opens a new entry when it starts ``N.`` and two of these hold: the entry
@@ -137,6 +147,39 @@ def _entries(lines: list[Line]) -> list[tuple[str, str]]:
     return [(number, "".join(parts)) for number, *parts in entries]
 
 
+@dataclass
+class _Body:
+    """What the sections after the header hold, gathered in report order."""
+
+    accounts: list[Account] = field(default_factory=list)
+    queries: list[Query] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    summary: SummaryTable | None = None
+    no_credit: bool = False
+
+    def read(self, section: _Section) -> None:
+        if section.name == "信贷记录":
+            self.no_credit = _NO_CREDIT in "".join(line.joined for line in section.lines)
+        elif section.name == "信息概要":
+            self.summary = read_summary(section.lines)
+        elif section.name in ENTRY_SECTIONS:
+            for number, sentence in split_entries(section.lines):
+                try:
+                    self.accounts.append(read_sentence(sentence))
+                except UnreadableSentence:
+                    self.warnings.append(simple_checks.unreadable_sentence(section.name, number))
+        elif section.name in QUERY_SECTIONS:
+            rows, bad = read_queries(section.lines, QUERY_SECTIONS[section.name])
+            self.queries.extend(rows)
+            self.warnings.extend(simple_checks.unreadable_query(section.name, n) for n in bad)
+
+    def count_warnings(self) -> list[str]:
+        """Sentence counts against 信息概要; a report with no credit history has neither."""
+        if self.summary is None and self.no_credit:
+            return []
+        return simple_checks.cross_check(simple_checks.sentence_counts(self.accounts), self.summary)
+
+
 class SimpleParser:
     format = ReportFormat.SIMPLE
 
@@ -152,24 +195,9 @@ class SimpleParser:
     def parse(self, pdf: Any) -> Report:
         sections = _split(report_lines(pdf))
         header = _read_header(sections[0].lines)
-        accounts: list[Account] = []
-        queries: list[Query] = []
-        warnings: list[str] = []
-        summary = None
+        body = _Body()
         for section in sections[1:]:
-            if section.name == "信息概要":
-                summary = read_summary(section.lines)
-            elif section.name in ENTRY_SECTIONS:
-                for number, sentence in _entries(section.lines):
-                    try:
-                        accounts.append(read_sentence(sentence))
-                    except UnreadableSentence:
-                        warnings.append(simple_checks.unreadable_sentence(section.name, number))
-            elif section.name in QUERY_SECTIONS:
-                rows, bad = read_queries(section.lines, QUERY_SECTIONS[section.name])
-                queries.extend(rows)
-                warnings.extend(simple_checks.unreadable_query(section.name, n) for n in bad)
-        warnings.extend(simple_checks.cross_check(simple_checks.sentence_counts(accounts), summary))
+            body.read(section)
         return Report(
             format=self.format,
             number=header.number,
@@ -177,8 +205,8 @@ class SimpleParser:
             subject_name=header.subject_name,
             id_type=header.id_type,
             id_number=header.id_number,
-            accounts=tuple(accounts),
-            queries=tuple(queries),
-            summary=Summary(tables={} if summary is None else {"信息概要": summary}),
-            warnings=tuple(warnings),
+            accounts=tuple(body.accounts),
+            queries=tuple(body.queries),
+            summary=Summary(tables={} if body.summary is None else {"信息概要": body.summary}),
+            warnings=tuple(body.warnings + body.count_warnings()),
         )

@@ -15,6 +15,8 @@ _LOANS = (Family.NON_REVOLVING_LOAN, Family.REVOLVING_LOAN, Family.REVOLVING_SUB
 
 
 def unreadable_sentence(section: str, number: str) -> str:
+    if not number.isdigit():
+        return f"{section}: text outside the numbered entries not recognised"
     return f"{section} entry {number}: sentence not recognised, account not read"
 
 

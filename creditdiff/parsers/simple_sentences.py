@@ -49,6 +49,13 @@ _CARD_CLOSED = re.compile(rf"^,(?:截至)?(?P<closed>{_MONTH})已?销户\.{_ADDO
 _CARD_INACTIVE = re.compile(
     rf"^\.截至(?P<asof>{_MONTH}),信用额度(?:折合人民币)?(?P<limit>{_AMOUNT}),尚未激活\.{_ADDONS}$"
 )
+#: Seen in one source only (§7.4, §12.8): ``（卡片尾号：2344），2026年07月到期，信用额度…，
+#: 已使用额度….`` with no 截至 month. Cards carry no ``due`` in the contract.
+_CARD_NO_AS_OF = re.compile(
+    rf"^,{_MONTH}到期,信用额度(?:折合人民币)?(?P<limit>{_AMOUNT}),"
+    rf"(?:已使用额度|透支余额)(?:折合人民币)?(?P<used>{_AMOUNT})"
+    rf"(?:,当前(?P<now>有|无)逾期)?\.{_ADDONS}$"
+)
 _CARD_ACTIVE = re.compile(
     rf"^[.,]截至(?P<asof>{_MONTH}),信用额度(?:折合人民币)?(?P<limit>{_AMOUNT}),"
     rf"(?:已使用额度|透支余额)(?:折合人民币)?(?P<used>{_AMOUNT})"
@@ -125,15 +132,15 @@ def _card(sentence: _Sentence) -> Account | None:
             as_of=_date(inactive["asof"]),
             amount=_amount(inactive["limit"]),
         )
-    active = _CARD_ACTIVE.match(rest)
+    active = _CARD_ACTIVE.match(rest) or _CARD_NO_AS_OF.match(rest)
     if active:
         return replace(
             card,
             status="逾期" if active["now"] == "有" else "正常",
-            as_of=_date(active["asof"]),
+            as_of=_date(active["asof"]) if "asof" in active.groupdict() else None,
             amount=_amount(active["limit"]),
             used=_amount(active["used"]),
-            balance=_amount(active["balance"]),
+            balance=_amount(active.groupdict().get("balance")),
         )
     return None
 
