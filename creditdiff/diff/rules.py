@@ -491,7 +491,7 @@ def status_worsened(ctx: Context, settings: Settings) -> Iterator[Finding]:
             yield account_finding(
                 FindingCode.STATUS_WORSENED,
                 new,
-                f"{describe(new)}状况变差：{'，'.join(worse)}",
+                f"{describe(new)}：{'，'.join(worse)}",
                 {"old": snapshot(old), "new": snapshot(new)},
             )
 
