@@ -1,0 +1,261 @@
+"""本人版 parsing: every fixture equals its expected JSON, plus invariants a snapshot misses."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+from conftest import FIXTURES
+from typer.testing import CliRunner
+
+from creditdiff.cli import app
+from creditdiff.model import Family, ReportFormat
+from creditdiff.parsers import parse_pdf
+from creditdiff.parsers.detailed_labels import NOT_OPEN, SUMMARY_TITLES
+from creditdiff.serialize import report_to_dict, validate
+from fixtures.generate import load_case
+from fixtures.generator import detailed
+
+CASES = FIXTURES / "cases" / "detailed"
+OUT = FIXTURES / "detailed"
+NAMES = sorted(path.stem for path in CASES.glob("*.yaml"))
+
+
+def expected(name: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads((OUT / f"{name}.expected.json").read_text("utf-8"))
+    return loaded
+
+
+def parsed(name: str) -> dict[str, Any]:
+    return report_to_dict(parse_pdf(OUT / f"{name}.pdf"))
+
+
+def test_there_are_enough_named_cases() -> None:
+    """At least 8 本人版 cases exist, each with a committed PDF and expected JSON."""
+    assert len(NAMES) >= 8
+    for name in NAMES:
+        assert (OUT / f"{name}.pdf").is_file(), name
+        assert (OUT / f"{name}.expected.json").is_file(), name
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_fixture_parses_to_its_expected_json(name: str) -> None:
+    """The parse of each fixture equals its expected JSON exactly and fits the schema."""
+    result = parsed(name)
+    validate(result, "report")
+    assert result == expected(name)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_expected_json_is_what_the_generator_writes(name: str, tmp_path: Path) -> None:
+    """Regenerating a fixture from its case gives the committed expected JSON (no hand edits)."""
+    case = load_case(CASES / f"{name}.yaml")
+    assert detailed.build(case, tmp_path / f"{name}.pdf") == expected(name)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_open_counts_equal_the_reports_own_summary(name: str) -> None:
+    """Per family, open parsed accounts match 信息概要, and all accounts match 合计."""
+    case = load_case(CASES / f"{name}.yaml")
+    if case.get("summary_override"):
+        pytest.skip("this case's summary is wrong on purpose")
+    result = parsed(name)
+    families = result["summary"].get("信贷交易授信及负债信息概要", {})
+    for family, title in SUMMARY_TITLES.items():
+        open_accounts = [
+            a
+            for a in result["accounts"]
+            if a["family"] == family.value and a["status"] not in NOT_OPEN
+        ]
+        printed = families.get(title, {}).get("账户数", 0)
+        assert printed == len(open_accounts), title
+    own = [a for a in result["accounts"] if a["family"] != Family.GUARANTEE.value]
+    assert result["summary"]["信贷交易信息提示"]["合计"]["账户数"] == len(own)
+    assert result["warnings"] == []
+
+
+def test_summary_mismatch_warns_with_family_and_counts() -> None:
+    """A report whose 信息概要 disagrees with its accounts warns, naming family and counts."""
+    result = parsed("summary-mismatch")
+    assert result["warnings"] == [
+        "贷记卡账户: 信息概要 says 3 open accounts, parsed 2",
+        "信贷交易信息提示: 合计 says 4 accounts, parsed 3",
+    ]
+    assert len(result["accounts"]) == 3  # nothing is dropped to make the counts fit
+
+
+def test_warnings_carry_no_personal_data() -> None:
+    """Warnings name families and counts, never the subject's name or ID digits."""
+    case = load_case(CASES / "summary-mismatch.yaml")
+    for warning in parsed("summary-mismatch")["warnings"]:
+        assert case["person"]["name"] not in warning
+        assert case["person"]["id_number"][-4:] not in warning
+
+
+def test_every_family_and_both_query_kinds_are_covered() -> None:
+    """Across the fixtures every account family, agreements and both query tables occur."""
+    families, kinds, agreements = set(), set(), 0
+    for name in NAMES:
+        data = expected(name)
+        families |= {a["family"] for a in data["accounts"]}
+        kinds |= {q["kind"] for q in data["queries"]}
+        agreements += len(data["credit_agreements"])
+    assert families == {family.value for family in Family}
+    assert kinds == {"institution", "self"}
+    assert agreements > 0
+
+
+def test_header_is_read_and_the_id_is_masked() -> None:
+    """报告编号, 报告时间, name, ID type and a masked ID come from the header."""
+    report = parse_pdf(OUT / "all-families.pdf")
+    assert report.format is ReportFormat.DETAILED
+    assert report.number == "2024053110121345678901"
+    assert report.generated_at is not None
+    assert report.generated_at.isoformat() == "2024-05-31T10:12:13"
+    assert (report.subject_name, report.id_type) == ("测试甲", "身份证")
+    assert report.id_number == "1101**********1234"
+
+
+def test_settled_short_form_prints_no_balance() -> None:
+    """Short-form accounts (账户状态 | 账户关闭日期) have closed_on and a null balance."""
+    settled = [a for a in parsed("settled-short-form")["accounts"] if a["closed_on"]]
+    assert {a["status"] for a in settled} == {"结清", "销户", "结束"}
+    assert all(a["balance"] is None and a["used"] is None for a in settled)
+
+
+def test_long_term_due_and_dashes_become_null() -> None:
+    """``长期`` due dates and ``--`` cells come out as null, never as text."""
+    accounts = parsed("cards-closed-and-inactive")["accounts"]
+    inactive = next(a for a in accounts if a["status"] == "未激活")
+    assert (inactive["state"], inactive["used"], inactive["balance"]) == ("inactive", None, None)
+    assert any(a["account_id"] is None for a in accounts)
+    revolving = [
+        a for a in parsed("revolving-variants")["accounts"] if a["family"] == "revolving_loan"
+    ]
+    assert revolving and revolving[0]["due"] is None
+
+
+# -- the layout quirks really are in the fixtures ---------------------------------------
+
+
+def page_texts(name: str) -> list[str]:
+    with pdfplumber.open(OUT / f"{name}.pdf") as pdf:
+        return [page.extract_text() or "" for page in pdf.pages]
+
+
+def test_fonts_cid_in_some_embedded_truetype_in_others() -> None:
+    """Some fixtures use the non-embedded STSong-Light, others embed a TrueType font."""
+    cid = (OUT / "all-families.pdf").read_bytes()
+    assert b"STSong-Light" in cid and b"/FontFile" not in cid
+    ttf = (OUT / "embedded-font-watermark.pdf").read_bytes()
+    assert b"/FontFile2" in ttf and b"STSong-Light" not in ttf
+
+
+@pytest.mark.parametrize("name", ["embedded-font-watermark", "revolving-variants"])
+def test_watermark_is_drawn_over_the_text(name: str) -> None:
+    """Rotated watermark glyphs exist on every page and come after the page's content."""
+    with pdfplumber.open(OUT / f"{name}.pdf") as pdf:
+        for page in pdf.pages:
+            rotated = [i for i, c in enumerate(page.chars) if abs(c["matrix"][1]) > 0.1]
+            assert rotated, page.page_number
+            assert max(rotated) == len(page.chars) - 1  # drawn last, i.e. on top
+
+
+def test_running_header_and_footer_on_every_page() -> None:
+    """split-across-pages repeats its header and prints 第 N 页，共 M 页 on each page."""
+    texts = page_texts("split-across-pages")
+    assert len(texts) > 2
+    for n, text in enumerate(texts, start=1):
+        assert text.splitlines()[0] == "个人信用报告（本人版）" or n == 1
+        assert f"第 {n} 页，共 {len(texts)} 页" in text
+
+
+def test_an_account_block_is_split_by_a_page_break() -> None:
+    """Some page starts inside an account block: its first text is 截至…, not 账户N."""
+    texts = page_texts("split-across-pages")
+    continuing = [t for t in texts[1:] if t.splitlines()[1].startswith("截至")]
+    assert continuing
+
+
+def test_institution_names_wrap_inside_their_cell() -> None:
+    """In the account table the long name is cut over lines of its cell, yet parses whole."""
+    name = "示例省农村信用社联合社示例县农村信用合作联社营业部"
+    lines = [
+        line.replace(" ", "")
+        for text in page_texts("wrapped-institution-names")
+        for line in text.split("\n")
+    ]
+    # The name's start is on a line without its end (the wide query table fits it whole).
+    assert any(name[:6] in line and name not in line for line in lines)
+    institutions = [a["institution"] for a in parsed("wrapped-institution-names")["accounts"]]
+    assert name in institutions
+
+
+def test_dash_variants_and_spaced_labels_are_printed() -> None:
+    """overdue-accounts prints 逾期31—60天未还本金 with — － - and 至, with spaces."""
+    text = "".join(page_texts("overdue-accounts"))
+    for dash in "—－-至":
+        assert f"逾期 31{dash}60 天未还本金" in text
+
+
+def test_split_label_cells_and_paren_headings_are_printed() -> None:
+    """revolving-variants has 循环贷账户（一） and three labels in one cell."""
+    text = "".join(page_texts("revolving-variants"))
+    assert "循环贷账户（一）" in text and "循环贷账户（二）" in text
+    assert "管理机构 账户标识 开立日期" in text
+
+
+def test_empty_cells_print_double_dash() -> None:
+    """``--`` fills empty cells in the fixtures (e.g. the not-activated card)."""
+    assert "--" in "".join(page_texts("cards-closed-and-inactive"))
+
+
+# -- the parser is not shaped to the committed fixtures ------------------------------
+
+LAYOUTS = [
+    {"font": "ttf", "watermark": "仅供本人使用", "header": "个人信用报告（本人版）"},
+    {"font": "cid", "dash": "至", "spaced_labels": True, "shared_limit": False},
+    {"font": "cid", "family_heading": "paren", "split_cells": True, "footer": False},
+    {"font": "ttf", "page_break_in_account": [0, 3, 5], "dash": "－"},
+]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS, ids=lambda layout: "+".join(layout))
+def test_all_families_parse_under_other_layouts(layout: dict[str, Any], tmp_path: Path) -> None:
+    """The all-families case drawn with other quirk combinations still parses exactly."""
+    case = copy.deepcopy(load_case(CASES / "all-families.yaml"))
+    case["layout"] = layout
+    pdf = tmp_path / "variant.pdf"
+    want = detailed.build(case, pdf)
+    assert report_to_dict(parse_pdf(pdf)) == want
+
+
+# -- the command line ------------------------------------------------------------------
+
+
+def test_cli_parse_json_prints_the_expected_document() -> None:
+    """``creditdiff parse FIXTURE --json`` prints JSON equal to the expected file."""
+    result = CliRunner().invoke(app, ["parse", str(OUT / "all-families.pdf"), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == expected("all-families")
+
+
+def test_cli_parse_writes_json_to_a_file(tmp_path: Path) -> None:
+    """``-o FILE`` writes the same JSON to the file."""
+    target = tmp_path / "out.json"
+    pdf = str(OUT / "overdue-accounts.pdf")
+    result = CliRunner().invoke(app, ["parse", pdf, "--json", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(target.read_text("utf-8")) == expected("overdue-accounts")
+
+
+def test_cli_parse_table_lists_accounts_and_warnings() -> None:
+    """The default table shows each account's status; warnings follow it."""
+    result = CliRunner().invoke(app, ["parse", str(OUT / "summary-mismatch.pdf")])
+    assert result.exit_code == 0, result.output
+    assert "贷记卡" in result.stdout and "13,000" in result.stdout
+    assert "贷记卡账户: 信息概要 says 3 open accounts, parsed 2" in result.stdout
