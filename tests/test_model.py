@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
@@ -87,9 +88,8 @@ def test_contract_json_keeps_date_precision() -> None:
 
 
 @pytest.mark.parametrize("path", sorted((FIXTURES / "detailed").glob("*.expected.json")))
-def test_expected_fixture_json_round_trips(path: object) -> None:
+def test_expected_fixture_json_round_trips(path: Path) -> None:
     """Every expected 本人版 document survives report_from_dict -> report_to_dict unchanged."""
-    assert isinstance(path, type(FIXTURES))
     data = json.loads(path.read_text("utf-8"))
     assert report_to_dict(report_from_dict(data)) == data
 
