@@ -57,7 +57,7 @@ _REPORT_KEYS: Mapping[str, tuple[str, frozenset[str]]] = {
     "document.title": ("text", frozenset()),
     "document.subtitle": ("text", frozenset()),
     "document.subtitle_single": ("text", frozenset()),
-    "document.footer": ("text", frozenset({"page"})),
+    "document.footer": ("text", frozenset({"page", "pages"})),
     "document.generated": ("text", frozenset({"date"})),
     "cover.subject": ("text", frozenset()),
     "cover.id_number": ("text", frozenset()),

@@ -232,6 +232,28 @@ def test_recheck_is_never_in_the_past(wording: Wording) -> None:
     assert plan_actions(sample.newer_alone(), wording, today).recheck == today
 
 
+def test_dispute_on_an_old_report_rechecks_after_the_answer_is_due(wording: Wording) -> None:
+    """When six months after the newer report is past, a dispute still waits 30 days."""
+    today = dt.date(2026, 3, 1)
+    plan = plan_actions(sample.pair(), wording, today)
+    assert plan.recheck == today + dt.timedelta(days=30)
+    assert plan.recheck_days == 30
+
+
+def test_findings_about_one_account_share_a_block(wording: Wording) -> None:
+    """Two findings on the same account print under one account line, evidence merged."""
+    plan = plan_actions(sample.pair(), wording, sample.TODAY)
+    consumer = next(card for card in plan.cards if card.institution == sample.CONSUMER)
+    assert len(consumer.rows) == 2
+    assert len(consumer.groups) == 1
+    assert {row.finding.code for row in consumer.groups[0].rows} == {
+        FindingCode.CLOSURE_NOT_REFLECTED,
+        FindingCode.PAID_OFF,
+    }
+    lender = next(card for card in plan.cards if card.institution == sample.LENDER)
+    assert len(lender.groups) == 2  # an account and a query are separate blocks
+
+
 def test_add_months_clamps_to_the_month_end() -> None:
     """August 31 plus six months is the last day of February."""
     assert add_months(dt.date(2023, 8, 31), 6) == dt.date(2024, 2, 29)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -16,12 +17,12 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from creditdiff.render.action_plan import FindingRow, InstitutionCard
+from creditdiff.model import Finding
+from creditdiff.render.action_plan import AccountGroup, InstitutionCard
 from creditdiff.render.action_styles import (
     ACCENT,
     MUTED,
     PANEL,
-    RULE,
     SEVERITY_COLOURS,
     SEVERITY_TINTS,
     Styles,
@@ -60,9 +61,8 @@ def _header(card: InstitutionCard, wording: Wording, styles: Styles, width: floa
     return table
 
 
-def account_line(row: FindingRow, wording: Wording) -> str | None:
+def account_line(finding: Finding, wording: Wording) -> str | None:
     """``贷记卡　开立日期 2019-03-15　账户标识 …`` for account findings; None for queries."""
-    finding = row.finding
     if finding.family is None:
         return None
     none = wording.text("cards.no_value")
@@ -74,45 +74,39 @@ def account_line(row: FindingRow, wording: Wording) -> str | None:
     )
 
 
-def _finding_block(
-    row: FindingRow, wording: Wording, styles: Styles, width: float
-) -> list[Flowable]:
-    colour = SEVERITY_COLOURS[row.finding.severity]
-    title = f"{coloured('■', colour)} {escape(row.title)}　{coloured(row.finding.message, MUTED)}"
-    block: list[Flowable] = [Paragraph(title, styles.body)]
-    line = account_line(row, wording)
+def _group_block(group: AccountGroup, wording: Wording, styles: Styles) -> list[Flowable]:
+    """One account: its line, each finding about it, then the merged evidence inline."""
+    block: list[Flowable] = []
+    line = account_line(group.first, wording)
     if line:
-        block.append(para(line, styles.small))
-    if row.evidence:
-        table = Table(
-            [
-                [para(label, styles.small), para(value, styles.cell)]
-                for label, value in row.evidence
-            ],
-            colWidths=[width * 0.25, width * 0.75 - 14],
-            hAlign="RIGHT",
+        block.append(para(line, styles.h4))
+    for row in group.rows:
+        colour = SEVERITY_COLOURS[row.finding.severity]
+        title = (
+            f"{coloured('■', colour)} {escape(row.title)}：{coloured(row.finding.message, MUTED)}"
         )
-        table.setStyle(
-            TableStyle(
-                [
-                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("TOPPADDING", (0, 0), (-1, -1), 2),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                ]
-            )
+        block.append(Paragraph(title, styles.body))
+    if group.evidence:
+        # Inline "label value" pairs: a table row per value took a page per institution.
+        evidence = "　·　".join(
+            f"{coloured(label, MUTED)} {escape(value)}" for label, value in group.evidence
         )
-        block.append(table)
-    block.append(Spacer(1, 4))
+        block.append(Paragraph(evidence, styles.evidence))
+    block.append(Spacer(1, 5))
     return block
 
 
 def checklist(items: tuple[str, ...], wording: Wording, styles: Styles, width: float) -> Table:
     """Tick boxes with a place for the date each step was done."""
     done = wording.text("cards.done")
+    # Sized to the text in the font used: STSong-Light draws the blank's underscores wider
+    # than WenQuanYi does, and a user template may change the text.
+    done_width = min(
+        stringWidth(done, styles.small.fontName, styles.small.fontSize) + 14, width / 3
+    )
     table = Table(
         [[TickBox(), para(item, styles.body), para(done, styles.small)] for item in items],
-        colWidths=[16, width - 16 - 80, 80],
+        colWidths=[16, width - 16 - done_width, done_width],
     )
     table.setStyle(
         TableStyle(
@@ -131,7 +125,7 @@ def deletion_letter(
     card: InstitutionCard, wording: Wording, styles: Styles, width: float
 ) -> list[Flowable]:
     """The PIPL 第四十七条 request, one paragraph per table row so it may split pages."""
-    accounts = [account_line(row, wording) or row.finding.message for row in card.rows]
+    accounts = [account_line(group.first, wording) or group.first.message for group in card.groups]
     lines = [
         para(wording.text("letter.salutation", institution=card.institution), styles.letter),
         para(wording.text("letter.body", institution=card.institution), styles.letter),
@@ -182,7 +176,7 @@ def action_card(
     card: InstitutionCard, wording: Wording, styles: Styles, width: float
 ) -> list[Flowable]:
     """Everything to do at one institution."""
-    blocks = [_finding_block(row, wording, styles, width) for row in card.rows]
+    blocks = [_group_block(group, wording, styles) for group in card.groups]
     story: list[Flowable] = [
         CondPageBreak(160),
         KeepTogether(

@@ -3,8 +3,6 @@ findings table of the action report."""
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
@@ -13,7 +11,6 @@ from creditdiff.render.action_chart import open_lines_chart
 from creditdiff.render.action_plan import ActionPlan, ReportSide
 from creditdiff.render.action_styles import (
     ACCENT,
-    MUTED,
     PANEL,
     RULE,
     SEVERITY_COLOURS,
@@ -140,12 +137,12 @@ def findings_table(
     ]
     for index, row in enumerate(plan.rows, 1):
         finding = row.finding
-        found = f"{escape(row.title)}<br/>{coloured(finding.message, MUTED, 7.5)}"
+
         severity = finding.severity
         data.append(
             [
                 para(finding.institution, styles.cell),
-                Paragraph(found, styles.cell),
+                para(row.title, styles.cell),
                 para(row.since or wording.text("cards.no_value"), styles.cell),
                 para(wording.label("severity", severity.value), styles.cell_head),
             ]

@@ -98,7 +98,7 @@ def action_flowables(
     return story
 
 
-def _footer(wording: Wording, font: str, generated: str) -> object:
+def _footer(wording: Wording, font: str, generated: str, pages: int | str) -> object:
     def draw(canvas: Canvas, doc: SimpleDocTemplate) -> None:
         width = PAGE_SIZE[0]
         canvas.saveState()
@@ -107,11 +107,39 @@ def _footer(wording: Wording, font: str, generated: str) -> object:
         canvas.line(MARGIN, MARGIN - 8, width - MARGIN, MARGIN - 8)
         canvas.setFont(font, 7.5)
         canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN, MARGIN - 18, wording.text("document.footer", page=doc.page))
+        footer = wording.text("document.footer", page=doc.page, pages=pages)
+        canvas.drawString(MARGIN, MARGIN - 18, footer)
         canvas.drawRightString(width - MARGIN, MARGIN - 18, generated)
         canvas.restoreState()
 
     return draw
+
+
+def _build(
+    comparison: Comparison, wording: Wording, font: str, today: dt.date, pages: int | str
+) -> tuple[bytes, int]:
+    """Lay the report out once; returns the PDF and its page count."""
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=PAGE_SIZE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + 6,
+        title=wording.text("document.title"),
+        author="creditdiff",
+        # Same input, same bytes: no creation time or random ids in the file.
+        invariant=1,
+    )
+    generated = wording.text("document.generated", date=today.isoformat())
+    footer = _footer(wording, font, generated, pages)
+    doc.build(
+        action_flowables(comparison, wording, font, today, doc.width),
+        onFirstPage=footer,
+        onLaterPages=footer,
+    )
+    return buffer.getvalue(), doc.page
 
 
 def write_action_report(
@@ -126,36 +154,19 @@ def write_action_report(
     wording = load_wording(templates)
     choice = choose_font(font)
     today = today or dt.date.today()
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=PAGE_SIZE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN + 6,
-        title=wording.text("document.title"),
-        author="creditdiff",
-        # Same input, same bytes: no creation time or random ids in the file.
-        invariant=1,
-    )
-    footer = _footer(
-        wording, choice.name, wording.text("document.generated", date=today.isoformat())
-    )
-    doc.build(
-        action_flowables(comparison, wording, choice.name, today, doc.width),
-        onFirstPage=footer,
-        onLaterPages=footer,
-    )
+    # Two passes so every footer can say "of N pages" (a printed copy shows if one is
+    # missing); the total is a placeholder of the same width in the first pass.
+    _, pages = _build(comparison, wording, choice.name, today, "00")
+    pdf, pages = _build(comparison, wording, choice.name, today, pages)
     # Built in memory first: a layout failure leaves no half-written file behind.
     try:
-        output.write_bytes(buffer.getvalue())
+        output.write_bytes(pdf)
     except OSError as error:
         raise OutputError(f"{output}: cannot write ({error.strerror})") from None
     return ActionReportInfo(
         output=output,
         font=choice,
-        pages=doc.page,
+        pages=pages,
         findings=len(comparison.findings),
         institutions=len({f.institution for f in comparison.findings}),
     )

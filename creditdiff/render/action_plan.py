@@ -4,10 +4,11 @@
 kind from its name, picks the re-check date and counts the open lines for the cover
 chart. It returns plain records; ``action_pdf`` turns them into reportlab flowables.
 
-Re-check rule: six months after the newer report's date. When a finding's template asks
+Re-check rule: six months after the newer report's date; a date already past (an old
+newer report) becomes the day the action report is made. When a finding's template asks
 for sooner (``recheck_days``, e.g. 30 for a dispute: the answer is due within 20 days of
 receipt, 条例第二十五条), the date is that many days after the day the report is made,
-if that is earlier. A date already past (an old newer report) becomes the day itself.
+whenever that is earlier than the default date or the default date is already past.
 """
 
 from __future__ import annotations
@@ -53,11 +54,25 @@ class FindingRow:
 
 
 @dataclass(frozen=True)
+class AccountGroup:
+    """The findings about one account (or one query) on a card, with their evidence
+    merged: several rules citing the same snapshot print it once."""
+
+    rows: tuple[FindingRow, ...]
+    evidence: tuple[tuple[str, str], ...]
+
+    @property
+    def first(self) -> Finding:
+        return self.rows[0].finding
+
+
+@dataclass(frozen=True)
 class InstitutionCard:
     institution: str
     kind: InstitutionKind
     worst: Severity
     rows: tuple[FindingRow, ...]
+    groups: tuple[AccountGroup, ...]
     #: The finding-specific checklist, deduplicated, in the rows' order.
     actions: tuple[str, ...]
     cancel: bool
@@ -124,7 +139,8 @@ def _snapshot_lines(
         if key == "state" and (before.get("status") or after.get("status")):
             continue
         if old is not None and new is not None:
-            if (a is None and b is None) or (a == b and key != "status"):
+            # 截至 dates always differ between two reports: they prove nothing.
+            if (a is None and b is None) or (a == b and key != "status") or key == "as_of":
                 continue
             text = f"{format_value(a, wording)} → {format_value(b, wording)}"
         else:
@@ -207,6 +223,26 @@ def _order(finding: Finding) -> tuple[int, str, int]:
     return (-finding.severity.rank, finding.institution, codes.index(finding.code))
 
 
+def _account_key(finding: Finding) -> tuple[object, ...]:
+    if finding.family is None:
+        # A query finding stands alone: two queries are two events.
+        return ("finding", finding.id)
+    return (finding.family, finding.account_id, finding.opened)
+
+
+def _groups(rows: list[FindingRow]) -> tuple[AccountGroup, ...]:
+    grouped: dict[tuple[object, ...], list[FindingRow]] = {}
+    for row in rows:
+        grouped.setdefault(_account_key(row.finding), []).append(row)
+    return tuple(
+        AccountGroup(
+            rows=tuple(members),
+            evidence=tuple(dict.fromkeys(line for row in members for line in row.evidence)),
+        )
+        for members in grouped.values()
+    )
+
+
 def _card(institution: str, rows: list[FindingRow], wording: Wording) -> InstitutionCard:
     texts = [wording.findings[row.finding.code] for row in rows]
     actions = tuple(dict.fromkeys(action for text in texts for action in text.actions))
@@ -215,6 +251,7 @@ def _card(institution: str, rows: list[FindingRow], wording: Wording) -> Institu
         kind=wording.classify(institution),
         worst=max((row.finding.severity for row in rows), key=lambda s: s.rank),
         rows=tuple(rows),
+        groups=_groups(rows),
         actions=actions,
         cancel=any(text.cancel for text in texts),
         dispute=any(text.dispute for text in texts),
@@ -227,10 +264,13 @@ def _recheck(
     date = add_months(new.date or today, DEFAULT_RECHECK_MONTHS)
     asked = [wording.findings[f.code].recheck_days for f in findings]
     days = min((d for d in asked if d is not None), default=None)
-    sooner = None
-    if days is not None and today + dt.timedelta(days=days) < date:
-        date, sooner = today + dt.timedelta(days=days), days
-    return max(date, today), sooner
+    if days is not None:
+        sooner = today + dt.timedelta(days=days)
+        # A dispute filed now is answered within 20 days: re-checking before then (or
+        # today, when the default date is already past) would show nothing new.
+        if sooner < date or date <= today:
+            return sooner, days
+    return max(date, today), None
 
 
 def plan_actions(comparison: Comparison, wording: Wording, today: dt.date) -> ActionPlan:
@@ -274,6 +314,7 @@ def plan_actions(comparison: Comparison, wording: Wording, today: dt.date) -> Ac
 
 
 __all__ = [
+    "AccountGroup",
     "ActionPlan",
     "FindingRow",
     "InstitutionCard",

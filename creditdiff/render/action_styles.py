@@ -46,7 +46,9 @@ class Styles:
     h1: ParagraphStyle
     h2: ParagraphStyle
     h3: ParagraphStyle
+    h4: ParagraphStyle
     body: ParagraphStyle
+    evidence: ParagraphStyle
     small: ParagraphStyle
     cell: ParagraphStyle
     cell_head: ParagraphStyle
@@ -62,7 +64,7 @@ def make_styles(font: str) -> Styles:
             name,
             fontName=font,
             fontSize=size,
-            leading=size * 1.45,
+            leading=size * 1.4,
             textColor=colour,
             wordWrap="CJK",
             **extra,
@@ -76,7 +78,9 @@ def make_styles(font: str) -> Styles:
         h1=style("h1", 15, ACCENT, spaceBefore=6, spaceAfter=8, keepWithNext=1),
         h2=style("h2", 12, ACCENT, spaceBefore=8, spaceAfter=4, keepWithNext=1),
         h3=style("h3", 10.5, INK, spaceBefore=6, spaceAfter=3, keepWithNext=1),
-        body=style("body", 9.5, spaceAfter=3),
+        h4=style("h4", 9, ACCENT, spaceBefore=2, spaceAfter=1, keepWithNext=1),
+        body=style("body", 9, spaceAfter=2),
+        evidence=style("evidence", 8, INK, leftIndent=11, spaceBefore=1),
         small=style("small", 8, MUTED),
         cell=style("cell", 8.5),
         cell_head=style("cell_head", 8.5, colors.white),
