@@ -404,3 +404,19 @@ def test_text_outside_entries_is_reported() -> None:
     assert warning == "信用卡: text outside the numbered entries not recognised"
     entries = simple_parser.split_entries(lines_of("某些无法识别的文字"))
     assert entries == [("?", "某些无法识别的文字")]
+
+
+def test_sentences_really_wrap_mid_word() -> None:
+    """The fixtures break sentences inside dates and numbers, and the parse still joins them."""
+    text = page_text(SIMPLE / "active-cards-and-loans.pdf")
+    assert re.search(r"截至\d{4}\n年\d{2}月", text) or re.search(r"\d\n[\d,年月日]", text)
+    assert parsed(SIMPLE / "active-cards-and-loans.pdf")["accounts"][0]["as_of"] == "2024-05"
+
+
+def test_long_institution_name_really_splits_in_the_query_table() -> None:
+    """A long 查询机构 wraps onto a second line of its cell and is read back whole."""
+    name = "示例银行股份有限公司北京市朝阳区某某支行信用卡分中心"
+    pdf = SIMPLE / "half-width-no-separators.pdf"
+    lines = page_text(pdf).splitlines()
+    assert not any(name in line for line in lines if re.match(r"^\d+ \d{4}年", line))
+    assert parsed(pdf)["queries"][0]["institution"] == name
