@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from creditdiff.parsers.text import PAGE_FOOTER_RE
+from creditdiff.parsers.text import strip_page_furniture
 
 #: Characters whose tops differ by less than this (pt) sit on one line.
 _SAME_LINE = 2.0
@@ -105,12 +105,15 @@ def page_lines(chars: Iterable[dict[str, Any]], page: int) -> list[Line]:
     return lines
 
 
-def _running_header(pages: list[list[Line]]) -> str | None:
-    """A line printed first on every page (a running header), when there are 2+ pages."""
-    if len(pages) < 2 or not all(pages):
-        return None
-    first = {page[0].joined for page in pages}
-    return first.pop() if len(first) == 1 else None
+def _running_furniture(pages: list[list[Line]]) -> set[tuple[str, float]]:
+    """Lines printed at the same place on every page: a running header (or footer text).
+
+    Needs two pages or more; a content line never repeats at one position on every page.
+    """
+    if len(pages) < 2:
+        return set()
+    placed = [{(line.joined, round(line.top, 1)) for line in page} for page in pages]
+    return set.intersection(*placed)
 
 
 def report_lines(pdf: Any) -> Iterator[Line]:
@@ -121,11 +124,11 @@ def report_lines(pdf: Any) -> Iterator[Line]:
             pages.append(page_lines(page.chars, number))
         finally:
             page.close()
-    header = _running_header(pages)
+    repeated = _running_furniture(pages)
     for lines in pages:
         for line in lines:
-            if header is not None and line.joined == header:
+            if (line.joined, round(line.top, 1)) in repeated:
                 continue
-            if PAGE_FOOTER_RE.fullmatch(line.joined):
-                continue
+            if not strip_page_furniture(line.joined).strip():
+                continue  # the 第 N 页，共 M 页 footer, which can fall inside a sentence
             yield line
