@@ -4,9 +4,12 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from creditdiff.diff import compare, compare_files, comparison_to_dict, load_closures
 from creditdiff.errors import CreditDiffError, InputError
 from creditdiff.model import (
     Account,
+    ClosureRequest,
+    Comparison,
     CreditAgreement,
     Family,
     Finding,
@@ -14,6 +17,7 @@ from creditdiff.model import (
     Month,
     Query,
     Report,
+    Settings,
     Severity,
     State,
 )
@@ -21,6 +25,8 @@ from creditdiff.parsers import read_report
 
 __all__ = [
     "Account",
+    "ClosureRequest",
+    "Comparison",
     "CreditAgreement",
     "CreditDiffError",
     "Family",
@@ -30,8 +36,13 @@ __all__ = [
     "Month",
     "Query",
     "Report",
+    "Settings",
     "Severity",
     "State",
     "__version__",
+    "compare",
+    "compare_files",
+    "comparison_to_dict",
+    "load_closures",
     "read_report",
 ]
