@@ -11,6 +11,8 @@ from typing import Any
 import pdfplumber
 import pytest
 from conftest import FIXTURES
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from creditdiff.cli import app
@@ -22,6 +24,7 @@ from creditdiff.parsers.simple import SimpleParser
 from creditdiff.parsers.simple_lines import Line, Token, report_lines
 from creditdiff.parsers.simple_sentences import UnreadableSentence, read_sentence
 from creditdiff.serialize import report_to_dict, validate
+from fixtures.generator.simple_text import sentence
 
 SIMPLE = FIXTURES / "simple"
 PDFS = sorted(SIMPLE.glob("*.pdf"))
@@ -420,3 +423,41 @@ def test_long_institution_name_really_splits_in_the_query_table() -> None:
     lines = page_text(pdf).splitlines()
     assert not any(name in line for line in lines if re.match(r"^\d+ \d{4}年", line))
     assert parsed(pdf)["queries"][0]["institution"] == name
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    amount=st.integers(min_value=0, max_value=99_999_999),
+    balance=st.integers(min_value=0, max_value=99_999_999),
+    thousands=st.booleans(),
+    half=st.booleans(),
+    cuts=st.lists(st.integers(min_value=1, max_value=80), max_size=4),
+)
+def test_loan_sentence_round_trips(
+    amount: int, balance: int, thousands: bool, half: bool, cuts: list[int]
+) -> None:
+    """Any amounts, with or without separators, half/full punctuation and any wraps, read back."""
+    account = {
+        "family": "non_revolving_loan",
+        "institution": "示例银行股份有限公司",
+        "opened": "2021-06-18",
+        "due": "2031-06-18",
+        "amount": amount,
+        "business_type": "其他个人消费贷款",
+        "as_of": "2024-05-31",
+        "status": "正常",
+        "balance": balance,
+    }
+    text = sentence(account, thousands)
+    if half:
+        # Extraction may also give ``.`` for ``。`` (format reference §9).
+        text = text.translate(str.maketrans("（）：，。", "():,."))
+    for cut in sorted(set(cuts), reverse=True):
+        text = text[:cut] + "\n" + text[cut:]
+    loan = read_sentence(text)
+    assert (loan.amount, loan.balance) == (amount, balance)
+    assert (loan.opened, loan.due, loan.as_of) == (
+        dt.date(2021, 6, 18),
+        dt.date(2031, 6, 18),
+        Month(2024, 5),
+    )
