@@ -10,6 +10,7 @@ from creditdiff.diff import compare
 from creditdiff.model import (
     ClosureRequest,
     Comparison,
+    Family,
     Finding,
     FindingCode,
     Settings,
@@ -221,6 +222,26 @@ def test_closure_row_with_opening_date_covers_that_account() -> None:
         FindingCode.CLOSURE_NOT_REFLECTED,
     )
     assert [f.opened.isoformat() for f in found] == ["2021-06-01"]
+
+
+def test_closure_of_institution_with_in_force_agreement_is_not_reflected() -> None:
+    """An agreement still in force, its accounts all 结清, after a whole-institution closure."""
+    new = report(
+        [account("revolving_sub_account", agreement_id="A0001", status="结清", balance=None)],
+        agreements=[agreement(agreement_id="A0001")],
+    )
+    found = codes(compare(None, new, closure(90)), FindingCode.CLOSURE_NOT_REFLECTED)
+    assert [(f.family, f.account_id) for f in found] == [(None, "A0001")]
+
+
+def test_agreement_with_open_account_is_reported_through_the_account() -> None:
+    """With a sub-account still open, the closure finding is the account's alone."""
+    new = report(
+        [account("revolving_sub_account", agreement_id="A0001", balance=900)],
+        agreements=[agreement(agreement_id="A0001")],
+    )
+    found = codes(compare(None, new, closure(90)), FindingCode.CLOSURE_NOT_REFLECTED)
+    assert [f.family for f in found] == [Family.REVOLVING_SUB_ACCOUNT]
 
 
 # -- new_account -------------------------------------------------------------------------

@@ -220,6 +220,46 @@ def query_finding(
     )
 
 
+def agreement_dict(agreement: CreditAgreement) -> dict[str, Any]:
+    return {
+        "agreement_id": agreement.agreement_id,
+        "effective": _date(agreement.effective),
+        "due": _date(agreement.due),
+        "limit": agreement.limit,
+        "used": agreement.used,
+        "purpose": agreement.purpose,
+    }
+
+
+def agreement_finding(
+    code: FindingCode, agreement: CreditAgreement, message: str, evidence: Mapping[str, Any]
+) -> Finding:
+    """A finding on a 授信协议: ``account_id`` is its 授信协议标识 (contract)."""
+    identity = (
+        "agreement",
+        institution_key(agreement.institution),
+        normalise_id(agreement.agreement_id) or "",
+    )
+    return Finding(
+        id=stable_id(code.value, identity),
+        code=code,
+        severity=SEVERITY[code],
+        institution=agreement.institution,
+        message=message,
+        account_id=agreement.agreement_id,
+        opened=agreement.effective,
+        evidence={"agreement": agreement_dict(agreement), **evidence},
+    )
+
+
+def accounts_under(report: Report, agreement: CreditAgreement) -> list[Account]:
+    """The accounts printed with this agreement's 授信协议标识."""
+    key = normalise_id(agreement.agreement_id)
+    if key is None:
+        return []
+    return [a for a in report.accounts if normalise_id(a.agreement_id) == key]
+
+
 def _query_dict(query: Query) -> dict[str, Any]:
     return {
         "date": query.date.isoformat(),
@@ -253,34 +293,16 @@ def settled_not_closed(ctx: Context, settings: Settings) -> Iterator[Finding]:
                 {"new": snapshot(account)},
             )
     for agreement in ctx.new.credit_agreements:
-        if agreement.agreement_id is None or not ctx.in_force(agreement):
+        if not ctx.in_force(agreement):
             continue
-        key = normalise_id(agreement.agreement_id)
-        under = [a for a in ctx.new.accounts if normalise_id(a.agreement_id) == key]
+        under = accounts_under(ctx.new, agreement)
         if under and all(a.state is State.SETTLED for a in under):
-            yield Finding(
-                id=stable_id(
-                    FindingCode.SETTLED_NOT_CLOSED.value,
-                    ("agreement", institution_key(agreement.institution), key or ""),
-                ),
-                code=FindingCode.SETTLED_NOT_CLOSED,
-                severity=SEVERITY[FindingCode.SETTLED_NOT_CLOSED],
-                institution=agreement.institution,
-                message=(
-                    f"{agreement.institution}的授信协议仍在有效期内，"
-                    f"其下{len(under)}个账户均已结清，但授信额度仍未关闭"
-                ),
-                account_id=agreement.agreement_id,
-                opened=agreement.effective,
-                evidence={
-                    "agreement": {
-                        "agreement_id": agreement.agreement_id,
-                        "effective": _date(agreement.effective),
-                        "due": _date(agreement.due),
-                        "limit": agreement.limit,
-                        "used": agreement.used,
-                        "purpose": agreement.purpose,
-                    },
+            yield agreement_finding(
+                FindingCode.SETTLED_NOT_CLOSED,
+                agreement,
+                f"{agreement.institution}的授信协议仍在有效期内，"
+                f"其下{len(under)}个账户均已结清，但授信额度仍未关闭",
+                {
                     "accounts": [
                         {
                             "account_id": a.account_id,
@@ -288,7 +310,7 @@ def settled_not_closed(ctx: Context, settings: Settings) -> Iterator[Finding]:
                             "closed_on": _date(a.closed_on),
                         }
                         for a in under
-                    ],
+                    ]
                 },
             )
 
@@ -355,6 +377,7 @@ def closure_not_reflected(ctx: Context, settings: Settings) -> Iterator[Finding]
     if day is None:
         return
     seen: set[int] = set()
+    seen_agreements: set[int] = set()
     for request in settings.closures:
         waited = (day - request.requested_on).days
         if waited < settings.grace_days:
@@ -369,18 +392,56 @@ def closure_not_reflected(ctx: Context, settings: Settings) -> Iterator[Finding]
                 f"已于{request.requested_on.isoformat()}申请注销（距报告{waited}天），"
                 f"{describe(account)}仍为{_status(account)}",
                 {
-                    "closure": {
-                        "line": request.line,
-                        "institution": request.institution,
-                        "requested_on": request.requested_on.isoformat(),
-                        "account": request.account,
-                        "note": request.note,
-                    },
+                    "closure": _closure_dict(request),
                     "days_since_request": waited,
                     "grace_days": settings.grace_days,
                     "new": snapshot(account),
                 },
             )
+        yield from _agreements_not_closed(ctx, settings, request, waited, seen_agreements)
+
+
+def _agreements_not_closed(
+    ctx: Context, settings: Settings, request: ClosureRequest, waited: int, seen: set[int]
+) -> Iterator[Finding]:
+    """A 授信协议 still in force after a closure request covering it.
+
+    Only when none of its accounts is open: an open account is reported on its own.
+    """
+    for index, agreement in enumerate(ctx.new.credit_agreements):
+        if index in seen or not ctx.in_force(agreement):
+            continue
+        if institution_key(request.institution) != institution_key(agreement.institution):
+            continue
+        if request.account is not None and (
+            ids_relation(request.account, agreement.agreement_id) != 1
+            or agreement.agreement_id is None
+        ):
+            continue
+        if any(a.state.is_open for a in accounts_under(ctx.new, agreement)):
+            continue
+        seen.add(index)
+        yield agreement_finding(
+            FindingCode.CLOSURE_NOT_REFLECTED,
+            agreement,
+            f"已于{request.requested_on.isoformat()}申请注销（距报告{waited}天），"
+            f"{agreement.institution}的授信协议仍在有效期内",
+            {
+                "closure": _closure_dict(request),
+                "days_since_request": waited,
+                "grace_days": settings.grace_days,
+            },
+        )
+
+
+def _closure_dict(request: ClosureRequest) -> dict[str, Any]:
+    return {
+        "line": request.line,
+        "institution": request.institution,
+        "requested_on": request.requested_on.isoformat(),
+        "account": request.account,
+        "note": request.note,
+    }
 
 
 def closure_notices(new: Report, settings: Settings) -> list[str]:
