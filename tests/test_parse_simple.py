@@ -16,13 +16,14 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from creditdiff.cli import app
-from creditdiff.model import Family, Month
+from creditdiff.model import Family, Month, QueryKind
 from creditdiff.parsers import parse_pdf, simple_checks
 from creditdiff.parsers import simple as simple_parser
 from creditdiff.parsers.detailed import DetailedParser
 from creditdiff.parsers.simple import SimpleParser
 from creditdiff.parsers.simple_lines import Line, Token, report_lines
 from creditdiff.parsers.simple_sentences import UnreadableSentence, read_sentence
+from creditdiff.parsers.simple_tables import QUERY_HEADER, read_queries
 from creditdiff.serialize import report_to_dict, validate
 from fixtures.generator.simple_text import sentence
 
@@ -461,3 +462,26 @@ def test_loan_sentence_round_trips(
         dt.date(2031, 6, 18),
         Month(2024, 5),
     )
+
+
+def test_impossible_query_date_is_a_warning_not_a_crash() -> None:
+    """A query row whose date cannot exist is reported by its number and skipped."""
+    header = Line(
+        tuple(
+            Token(text, x, x + 20) for text, x in zip(QUERY_HEADER, (50, 90, 196, 392), strict=True)
+        ),
+        1,
+        0.0,
+    )
+    row = Line(
+        (
+            Token("1", 50, 55),
+            Token("2024年13月01日", 90, 160),
+            Token("示例银行", 196, 240),
+            Token("贷后管理", 392, 432),
+        ),
+        1,
+        16.0,
+    )
+    queries, bad = read_queries([header, row], QueryKind.INSTITUTION)
+    assert (queries, bad) == ([], ["1"])

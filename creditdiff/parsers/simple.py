@@ -102,11 +102,15 @@ def _read_header(lines: list[Line]) -> _Header:
     def value(match: re.Match[str] | None, group: int) -> str | None:
         return None if match is None else clean_value(printed[slice(*match.span(group))])
 
+    generated_at = None
+    if number:
+        try:
+            generated_at = dt.datetime.fromisoformat(f"{number.group(2)}T{number.group(3)}")
+        except ValueError:  # a 报告时间 that is no time: leave it out rather than fail
+            generated_at = None
     return _Header(
         number=value(number, 1),
-        generated_at=(
-            dt.datetime.fromisoformat(f"{number.group(2)}T{number.group(3)}") if number else None
-        ),
+        generated_at=generated_at,
         subject_name=value(person, 1),
         id_type=value(person, 2),
         id_number=mask_id(value(person, 3)),

@@ -120,11 +120,13 @@ def read_queries(lines: Sequence[Line], kind: QueryKind) -> tuple[list[Query], l
     queries = []
     unreadable = []
     for number, day, institution, reason in rows:
-        if not _DAY.match(day) or not reason:
+        try:
+            date = parse_day(day) if _DAY.match(day) and reason else None
+        except ValueError:  # a date-shaped cell that is no date (2024年13月01日)
+            date = None
+        if date is None:
             unreadable.append(number)
             continue
-        date = parse_day(day)
-        assert date is not None  # _DAY matched
         queries.append(
             Query(
                 date=date,
