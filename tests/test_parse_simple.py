@@ -485,3 +485,18 @@ def test_impossible_query_date_is_a_warning_not_a_crash() -> None:
     )
     queries, bad = read_queries([header, row], QueryKind.INSTITUTION)
     assert (queries, bad) == ([], ["1"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(
+        alphabet="0123456789年月日,，.。:：()（）-发放的贷记卡账户人民币元截至余额为已结清销户授信"
+    )
+)
+def test_any_text_reads_or_raises_unreadable(text: str) -> None:
+    """Whatever text an entry holds, reading it gives an account or UnreadableSentence."""
+    try:
+        account = read_sentence(text)
+    except UnreadableSentence:
+        return
+    assert account.institution and account.opened is not None
