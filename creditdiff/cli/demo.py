@@ -25,5 +25,6 @@ def demo(
     info = result.action_report
     console.print(
         f"\n行动报告已写入 {info.output}（{info.pages} 页，{info.institutions} 家机构）。"
+        f"\n字体：{info.font.describe()}"
         f"\nAction report written to {info.output.resolve()}"
     )
