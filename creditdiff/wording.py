@@ -70,6 +70,8 @@ _REPORT_KEYS: Mapping[str, tuple[str, frozenset[str]]] = {
     "cover.institutions": ("text", frozenset({"count"})),
     "cover.recheck": ("text", frozenset({"date"})),
     "cover.nothing": ("text", frozenset()),
+    "cover.urgent_heading": ("text", frozenset()),
+    "cover.urgent_more": ("text", frozenset({"count"})),
     "cover.chart_heading": ("text", frozenset()),
     "cover.chart_old": ("text", frozenset()),
     "cover.chart_new": ("text", frozenset()),

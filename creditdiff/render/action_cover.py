@@ -3,6 +3,8 @@ findings table of the action report."""
 
 from __future__ import annotations
 
+from xml.sax.saxutils import escape
+
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
@@ -82,6 +84,30 @@ def _counts(plan: ActionPlan, wording: Wording, styles: Styles, width: float) ->
     return table
 
 
+#: How many high-severity findings the cover lists by name.
+URGENT_SHOWN = 5
+
+
+def _urgent(plan: ActionPlan, wording: Wording, styles: Styles) -> list[Flowable]:
+    """The high-severity findings by institution: what to do first, on page 1."""
+    high = [row for row in plan.rows if row.finding.severity is Severity.HIGH]
+    if not high:
+        return []
+    colour = SEVERITY_COLOURS[Severity.HIGH]
+    story: list[Flowable] = [para(wording.text("cover.urgent_heading"), styles.h2)]
+    story += [
+        Paragraph(
+            f"{coloured('■', colour)} {escape(row.finding.institution)}：{escape(row.title)}",
+            styles.body,
+        )
+        for row in high[:URGENT_SHOWN]
+    ]
+    if len(high) > URGENT_SHOWN:
+        more = wording.text("cover.urgent_more", count=len(high) - URGENT_SHOWN)
+        story.append(para(more, styles.small))
+    return story
+
+
 def cover(plan: ActionPlan, wording: Wording, styles: Styles, width: float) -> list[Flowable]:
     """Whose report, the two dates, counts per severity, what to do next, the chart."""
     subtitle = "document.subtitle" if plan.old is not None else "document.subtitle_single"
@@ -99,9 +125,9 @@ def cover(plan: ActionPlan, wording: Wording, styles: Styles, width: float) -> l
     else:
         story.append(para(wording.text("cover.nothing"), styles.body))
     recheck = wording.text("cover.recheck", date=plan.recheck.isoformat())
+    story += [Paragraph(coloured(recheck, ACCENT), styles.h3), Spacer(1, 4)]
+    story += _urgent(plan, wording, styles)
     story += [
-        Paragraph(coloured(recheck, ACCENT), styles.h3),
-        Spacer(1, 6),
         para(wording.text("cover.chart_heading"), styles.h2),
         open_lines_chart(plan, wording, styles.font, width),
         para(wording.text("cover.how_to_heading"), styles.h2),
