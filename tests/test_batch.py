@@ -134,3 +134,30 @@ def test_cli_single_file_keeps_its_behaviour(folder: Path) -> None:
     assert result.exit_code == 0
     document = json.loads(result.stdout)
     assert document["report"]["number"] == cases.older()["report"]["number"]
+
+
+def _progress_output(total: int, terminal: bool) -> str:
+    import io
+
+    from rich.console import Console
+
+    from creditdiff.batch import BatchResult
+    from creditdiff.cli.progress import parse_progress
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=terminal, width=80)
+    with parse_progress(total, console) as advance:
+        for n in range(total):
+            advance(BatchResult(Path(f"{n}.pdf")))
+    return buffer.getvalue()
+
+
+def test_progress_bar_only_in_a_terminal() -> None:
+    """The progress bar draws in a terminal and writes nothing at all to a pipe or file."""
+    assert "Reading reports" in _progress_output(3, terminal=True)
+    assert _progress_output(3, terminal=False) == ""
+
+
+def test_no_progress_bar_for_one_file() -> None:
+    """A single file gets no progress bar even in a terminal."""
+    assert _progress_output(1, terminal=True) == ""
