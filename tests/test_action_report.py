@@ -109,17 +109,18 @@ def test_cover_names_the_person_with_the_id_masked(
     assert sample.FULL_ID[4:14] not in everything
 
 
-def test_cover_counts_findings_per_severity(
-    pair_pdf: tuple[Path, ActionReportInfo], wording: Wording
-) -> None:
-    """The cover's severity boxes show how many findings of each severity there are."""
+def test_cover_counts_findings_per_severity(pair_pdf: tuple[Path, ActionReportInfo]) -> None:
+    """The cover's big severity numbers are the finding counts, high to info in order."""
     path, _ = pair_pdf
     with pdfplumber.open(path) as pdf:
-        words = [w["text"] for w in pdf.pages[0].extract_words()]
-    counts = {s: sum(1 for f in sample.findings() if f.severity is s) for s in sample.Severity}
-    for severity, count in counts.items():
-        label = wording.label("severity", severity.value)
-        assert f"{count}" in words and label in "".join(words)
+        words = pdf.pages[0].extract_words(extra_attrs=["size"])
+    big = [w["text"] for w in sorted(words, key=lambda w: w["x0"]) if w["size"] > 15]
+    numbers = [text for text in big if text.isdigit()]
+    expected = [
+        str(sum(1 for f in sample.findings() if f.severity is severity))
+        for severity in sample.Severity
+    ]
+    assert numbers == expected
 
 
 @pytest.mark.parametrize("font_path", ["ttf", "cid"])
@@ -144,6 +145,27 @@ def test_report_renders_to_images_with_both_fonts(
     )
     assert result.returncode == 0, result.stderr
     assert len(list(tmp_path.glob("page-*.png"))) == info.pages
+
+
+DROID = Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")
+
+
+def test_system_font_without_digits_is_skipped() -> None:
+    """DroidSansFallback has no Latin digits: the search passes over it to the next font."""
+    usable = [p for p in fonts.SYSTEM_FONTS if Path(p).is_file()]
+    if not DROID.is_file() or not usable:
+        pytest.skip("needs DroidSansFallbackFull.ttf and a TrueType CJK font installed")
+    choice = fonts.choose_font(candidates=[str(DROID), usable[0]])
+    assert choice.path == Path(usable[0])
+
+
+def test_no_usable_font_falls_back_to_cid(tmp_path: Path) -> None:
+    """Missing and broken candidates leave the built-in STSong-Light CID font."""
+    broken = tmp_path / "broken.ttc"
+    broken.write_bytes(b"not a font")
+    choice = fonts.choose_font(candidates=[str(tmp_path / "missing.ttf"), str(broken)])
+    assert choice.path is None and choice.name == fonts.CID_FONT
+    assert "not embedded" in choice.describe()
 
 
 def test_cid_fallback_text_is_still_extractable(
