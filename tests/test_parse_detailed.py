@@ -13,9 +13,12 @@ from conftest import FIXTURES
 from typer.testing import CliRunner
 
 from creditdiff.cli import app
-from creditdiff.model import Family, ReportFormat
+from creditdiff.model import Account, Family, ReportFormat
 from creditdiff.parsers import parse_pdf
-from creditdiff.parsers.detailed_labels import NOT_OPEN, SUMMARY_TITLES
+from creditdiff.parsers.detailed_blocks import Block
+from creditdiff.parsers.detailed_check import cross_check
+from creditdiff.parsers.detailed_labels import NOT_OPEN, SUMMARY_TITLES, norm
+from creditdiff.parsers.layout import is_content_char
 from creditdiff.serialize import report_to_dict, validate
 from fixtures.generate import load_case
 from fixtures.generator import detailed
@@ -259,3 +262,105 @@ def test_cli_parse_table_lists_accounts_and_warnings() -> None:
     assert result.exit_code == 0, result.output
     assert "贷记卡" in result.stdout and "13,000" in result.stdout
     assert "贷记卡账户: 信息概要 says 3 open accounts, parsed 2" in result.stdout
+
+
+# -- reading pieces ------------------------------------------------------------------
+
+
+def test_unreadable_value_becomes_a_warning_not_a_dropped_account(tmp_path: Path) -> None:
+    """A garbled 开立日期 gives a warning naming family, account and label; the rest stays."""
+    case = copy.deepcopy(load_case(CASES / "all-families.yaml"))
+    loan = next(a for a in case["accounts"] if a["family"] == "non_revolving_loan")
+    loan["opened"] = "2022-13-45"
+    pdf = tmp_path / "garbled.pdf"
+    want = detailed.build(case, pdf)
+    got = report_to_dict(parse_pdf(pdf))
+    assert got["warnings"] == ["非循环贷账户 账户1: cannot read 开立日期"]
+    assert len(got["accounts"]) == len(want["accounts"])
+    first = next(a for a in got["accounts"] if a["family"] == "non_revolving_loan")
+    assert first["opened"] is None and first["amount"] == loan["amount"]
+
+
+def test_block_maps_values_by_label_whatever_the_column_order() -> None:
+    """Labels in another order, split over one cell, still fill the right fields."""
+    block = Block("account", Family.NON_REVOLVING_LOAN, 1)
+    block.take_row(("账户币种", "借款金额 开立日期", "管理机构"))
+    block.take_row(("人民币元", "6,500 2022.01.01", "示例银行股份有限公司"))
+    block.take_row(("账户状态", "余额"))
+    block.take_row(("结消", "--"))
+    account = block.account()
+    assert account is not None and block.warnings == []
+    assert (account.institution, account.amount, account.currency) == (
+        "示例银行股份有限公司",
+        6500,
+        "人民币元",
+    )
+    assert account.opened is not None and account.opened.isoformat() == "2022-01-01"
+    assert (account.status, account.balance) == ("结清", None)  # 结消 is OCR for 结清
+
+
+def test_block_warns_when_a_split_cell_does_not_split() -> None:
+    """Three labels in one cell over two values cannot be paired: a warning, no guess."""
+    block = Block("account", Family.CREDIT_CARD, 2)
+    block.take_row(("发卡机构", "开立日期 账户授信额度 币种"))
+    block.take_row(("示例银行", "2020.01.01 5,000"))
+    account = block.account()
+    assert account is not None and account.opened is None and account.amount is None
+    assert block.warnings == [
+        "贷记卡账户 账户2: cannot split the cell of 开立日期/账户授信额度/币种"
+    ]
+
+
+def test_grid_rows_are_not_taken_for_values() -> None:
+    """Repayment-grid rows after a consumed value row are ignored."""
+    block = Block("account", Family.CREDIT_CARD, 1)
+    block.take_row(("发卡机构", "账户状态"))
+    block.take_row(("示例银行", "正常"))
+    block.take_row(("月份", "1", "2"))
+    block.take_row(("", "N", "N"))
+    account = block.account()
+    assert account is not None and account.status == "正常" and block.warnings == []
+
+
+def test_norm_unifies_dashes_spaces_and_numbered_headings() -> None:
+    """Dash variants, spaced labels and （一） headings compare equal to the plain form."""
+    for dash in "—－-至一~～":
+        assert norm(f"逾期 31{dash}60 天未还本金") == "逾期31-60天未还本金"
+    assert norm("循环贷账户（一）") == "循环贷账户一"
+    assert norm("最近 6 个月平均应还款") == "最近6个月平均应还款"
+    assert norm("最近一次还款日期") == "最近一次还款日期"
+
+
+def test_watermark_glyphs_are_not_content() -> None:
+    """Rotated, oversized or grey glyphs are dropped; ordinary black text is kept."""
+    char = {"matrix": (1, 0, 0, 1, 0, 0), "size": 7.0, "non_stroking_color": (0,)}
+    assert is_content_char(char)
+    assert not is_content_char({**char, "matrix": (0.8, 0.57, -0.57, 0.8, 0, 0)})
+    assert not is_content_char({**char, "size": 40.0})
+    assert not is_content_char({**char, "non_stroking_color": (0.6, 0.6, 0.6)})
+
+
+def _account(family: Family, status: str | None) -> Account:
+    return Account(family=family, institution="示例银行", status=status)
+
+
+def test_cross_check_accepts_written_off_counted_either_way() -> None:
+    """呆账 may or may not count as open (§6.6): both counts pass, a third warns."""
+    accounts = [_account(Family.CREDIT_CARD, "正常"), _account(Family.CREDIT_CARD, "呆账")]
+    for printed, warns in ((1, False), (2, False), (3, True)):
+        tables = {
+            "信贷交易授信及负债信息概要": {"贷记卡账户信息汇总": {"账户数": printed}},
+            "信贷交易信息提示": {"合计": {"账户数": 2}},
+        }
+        warnings = cross_check(accounts, tables)
+        assert bool(warnings) is warns
+    assert cross_check(accounts, tables) == ["贷记卡账户: 信息概要 says 3 open accounts, parsed 2"]
+
+
+def test_cross_check_warns_when_the_summary_is_missing() -> None:
+    """Open accounts with no summary table or 合计 at all are warned about, not ignored."""
+    warnings = cross_check([_account(Family.REVOLVING_LOAN, "正常")], {})
+    assert warnings == [
+        "循环贷账户二: 信息概要 has no 循环贷账户二信息汇总, parsed 1 open accounts",
+        "信贷交易信息提示: no 合计 found, parsed 1 accounts",
+    ]
