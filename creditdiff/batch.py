@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from creditdiff.errors import CreditDiffError, InputError, UsageError
+from creditdiff.errors import CreditDiffError, InputError, OutputFileError, UsageError
 from creditdiff.model import Report
 from creditdiff.parsers import read_report
 from creditdiff.serialize import report_to_dict
@@ -136,7 +136,10 @@ def write_json(result: BatchResult, out_dir: Path) -> Path:
         raise ValueError("only a parsed report can be written")
     target = out_dir / json_name(result.path)
     text = json.dumps(report_to_dict(result.report), ensure_ascii=False, indent=2)
-    target.write_text(text + "\n", encoding="utf-8")
+    try:
+        target.write_text(text + "\n", encoding="utf-8")
+    except OSError as error:
+        raise OutputFileError(target, error) from None
     return target
 
 
@@ -150,7 +153,10 @@ def parse_to_dir(
 ) -> list[BatchResult]:
     """Parse every file and write one ``<stem>.json`` per report into ``out_dir``."""
     check_distinct_names(paths)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputFileError(out_dir, error) from None
     results = parse_many(paths, password, workers=workers, on_result=on_result)
     for result in results:
         if result.ok:

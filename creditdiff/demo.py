@@ -14,7 +14,7 @@ from pathlib import Path
 
 import creditdiff
 from creditdiff.diff import compare_files, load_closures
-from creditdiff.errors import CreditDiffError
+from creditdiff.errors import CreditDiffError, OutputFileError
 from creditdiff.model import Comparison, Settings
 from creditdiff.render.action_pdf import ActionReportInfo, write_action_report
 
@@ -55,6 +55,9 @@ def run_demo(out_dir: Path, *, font: Path | None = None) -> DemoResult:
     folder = demo_dir()
     settings = Settings(closures=load_closures(folder / "closures.csv"))
     comparison = compare_files(folder / "older.pdf", folder / "newer.pdf", settings)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputFileError(out_dir, error) from None
     info = write_action_report(comparison, out_dir / ACTION_PDF_NAME, font=font)
     return DemoResult(comparison, info)

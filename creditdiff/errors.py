@@ -48,3 +48,11 @@ class InvalidJsonReportError(InputError):
 
 class UsageError(CreditDiffError):
     """Arguments that cannot work together (e.g. reports of two different people)."""
+
+
+class OutputFileError(CreditDiffError):
+    """An output file or folder could not be written."""
+
+    def __init__(self, path: str | Path, error: OSError) -> None:
+        self.path = str(path)
+        super().__init__(f"{self.path}: cannot write ({error.strerror or error})")

@@ -161,3 +161,13 @@ def test_progress_bar_only_in_a_terminal() -> None:
 def test_no_progress_bar_for_one_file() -> None:
     """A single file gets no progress bar even in a terminal."""
     assert _progress_output(1, terminal=True) == ""
+
+
+def test_cli_parse_unwritable_out_dir(folder: Path, tmp_path: Path) -> None:
+    """An --out-dir that cannot be created is one error line and exit 2."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["parse", str(folder), "--out-dir", str(blocker / "out")])
+    assert result.exit_code == 2
+    assert "cannot write" in result.stderr
+    assert "Traceback" not in result.stderr

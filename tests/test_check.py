@@ -347,3 +347,26 @@ def test_malformed_baseline_from_the_cli(reports: dict[str, Path], tmp_path: Pat
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
     assert "broken-baseline.yaml" in result.stderr
+
+
+def test_unwritable_output_exits_2(reports: dict[str, Path], tmp_path: Path) -> None:
+    """An -o path in a missing folder is one error line and exit 2, not a traceback."""
+    target = tmp_path / "missing" / "check.txt"
+    result = runner.invoke(
+        app, ["check", str(reports["older"]), str(reports["newer"]), "-o", str(target)]
+    )
+    assert result.exit_code == 2
+    assert "cannot write" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_text_output_file_is_plain(reports: dict[str, Path], tmp_path: Path) -> None:
+    """The text written with -o has the findings and no terminal escape codes."""
+    target = tmp_path / "check.txt"
+    result = runner.invoke(
+        app, ["check", str(reports["older"]), str(reports["newer"]), "-o", str(target)]
+    )
+    assert result.exit_code == 1
+    text = target.read_text("utf-8")
+    assert "已还清未销户" in text
+    assert "\x1b[" not in text

@@ -179,7 +179,10 @@ def dump_baseline(baseline: Baseline, path: Path) -> None:
         text = _YAML_HEADER + yaml.safe_dump(
             document, allow_unicode=True, sort_keys=False, width=1000
         )
-    path.write_text(text, encoding="utf-8")
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise BaselineError(path, f"cannot write ({error.strerror or error})") from None
 
 
 def merged(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import io
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,7 +30,7 @@ from creditdiff.check.output import checks_to_json
 from creditdiff.check.run import check_files, check_folder, settings_for
 from creditdiff.cli.common import app, reports_errors, stdout
 from creditdiff.cli.progress import parse_progress
-from creditdiff.errors import UsageError
+from creditdiff.errors import OutputFileError, UsageError
 from creditdiff.model import Severity
 
 
@@ -42,8 +43,11 @@ class OutputFormat(str, enum.Enum):
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
         typer.echo(text, nl=not text.endswith("\n"))
-    else:
+        return
+    try:
         output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    except OSError as error:
+        raise OutputFileError(output, error) from None
 
 
 def _render(results: Sequence[CheckResult], fmt: OutputFormat, output: Path | None) -> None:
@@ -58,10 +62,10 @@ def _render(results: Sequence[CheckResult], fmt: OutputFormat, output: Path | No
                 console.print()
             console.print(render_text(result))
     else:
-        with output.open("w", encoding="utf-8") as handle:
-            console = Console(file=handle, highlight=False, soft_wrap=True)
-            for result in results:
-                console.print(render_text(result))
+        console = Console(record=True, highlight=False, soft_wrap=True, file=io.StringIO())
+        for result in results:
+            console.print(render_text(result))
+        _emit(console.export_text(), output)
 
 
 def _list_reports(directory: Path, password: str | None) -> None:
@@ -75,8 +79,10 @@ def _list_reports(directory: Path, password: str | None) -> None:
 @app.command()
 @reports_errors
 def check(
-    old: Path | None = typer.Argument(None, help="The older report (PDF or parse JSON)."),
-    new: Path | None = typer.Argument(None, help="The newer report; alone: NEW is OLD's place."),
+    old: Path | None = typer.Argument(
+        None, help="The older report (PDF or parse JSON), or the only one to check."
+    ),
+    new: Path | None = typer.Argument(None, help="The newer report."),
     directory: Path | None = typer.Option(
         None, "--dir", help="Check the reports in this folder, ordered by 报告时间."
     ),

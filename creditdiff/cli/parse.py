@@ -11,7 +11,7 @@ from rich.table import Table
 from creditdiff.batch import expand_inputs, parse_many, parse_to_dir
 from creditdiff.cli.common import EXIT_ERROR, app, reports_errors, stdout
 from creditdiff.cli.progress import parse_progress
-from creditdiff.errors import UsageError
+from creditdiff.errors import OutputFileError, UsageError
 from creditdiff.model import Report
 from creditdiff.parsers import parse_pdf
 from creditdiff.serialize import report_to_dict
@@ -78,7 +78,7 @@ def parse(
     elif as_json:
         text = json.dumps([report_to_dict(r) for r in parsed], ensure_ascii=False, indent=2)
         if output:
-            output.write_text(text + "\n", encoding="utf-8")
+            _write(output, text + "\n")
         else:
             typer.echo(text)
     else:
@@ -88,6 +88,13 @@ def parse(
         typer.echo(f"creditdiff: error: {message}", err=True)
     if failed:
         raise typer.Exit(EXIT_ERROR)
+
+
+def _write(output: Path, text: str) -> None:
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise OutputFileError(output, error) from None
 
 
 def _print_tables(reports: list[Report]) -> None:
@@ -104,7 +111,7 @@ def _parse_one(report: Path, as_json: bool, output: Path | None, password: str |
     if as_json:
         text = json.dumps(report_to_dict(parsed), ensure_ascii=False, indent=2)
         if output:
-            output.write_text(text + "\n", encoding="utf-8")
+            _write(output, text + "\n")
         else:
             typer.echo(text)
         return
