@@ -1,64 +1,43 @@
 """The finding rules: one small function per contract finding code, one signature.
 
 Each rule is ``(Context, Settings) -> Iterable[Finding]`` and is listed once in
-``RULES``. ``Context`` holds the two reports and how their records were matched.
-Rules that need an older report return nothing when there is none, so the newer report
-alone yields only ``settled_not_closed`` and ``closure_not_reflected``.
-
-Severities (one table, ``SEVERITY``): something the person asked for or did not expect
-and that a lender still reports against them is ``high`` (closure_not_reflected,
-reappeared, status_worsened); a line or query to clean up is ``medium``
-(settled_not_closed, post_closure_query, new_hard_inquiry); a new account is ``low``
-(usually the person's own doing); good news kept as evidence is ``info`` (closed,
-paid_off).
+``RULES``. ``Context`` (see ``context``) holds the two reports and how their records
+were matched. Rules that need an older report return nothing when there is none, so the
+newer report alone yields only ``settled_not_closed`` and ``closure_not_reflected``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from typing import Any
 
-from creditdiff.diff.identity import (
-    account_identity,
-    dates_compatible,
-    ids_relation,
-    institution_key,
-    normalise_id,
-    squash_text,
-    stable_id,
+from creditdiff.diff.context import (
+    FAMILY_LABELS,
+    SEVERITY,
+    Context,
+    Rule,
+    account_finding,
+    accounts_under,
+    agreement_finding,
+    date_text,
+    describe,
+    query_finding,
+    snapshot,
+    status_text,
 )
-from creditdiff.diff.match import Matching
+from creditdiff.diff.identity import dates_compatible, ids_relation, institution_key, squash_text
 from creditdiff.model import (
     CLASSIFICATION_ORDER,
     Account,
     ClosureRequest,
-    CreditAgreement,
     Family,
     Finding,
     FindingCode,
-    PartialDate,
-    Query,
-    QueryKind,
     Report,
     Settings,
-    Severity,
     State,
 )
 from creditdiff.parsers.text import parse_date
-
-SEVERITY: Mapping[FindingCode, Severity] = {
-    FindingCode.CLOSURE_NOT_REFLECTED: Severity.HIGH,
-    FindingCode.REAPPEARED: Severity.HIGH,
-    FindingCode.STATUS_WORSENED: Severity.HIGH,
-    FindingCode.SETTLED_NOT_CLOSED: Severity.MEDIUM,
-    FindingCode.POST_CLOSURE_QUERY: Severity.MEDIUM,
-    FindingCode.NEW_HARD_INQUIRY: Severity.MEDIUM,
-    FindingCode.NEW_ACCOUNT: Severity.LOW,
-    FindingCode.CLOSED: Severity.INFO,
-    FindingCode.PAID_OFF: Severity.INFO,
-}
 
 #: 查询原因 of a lender's check on an existing customer (format reference §5.4).
 POST_LOAN_REASONS = frozenset({"贷后管理", "保后管理"})
@@ -86,194 +65,6 @@ STATE_RANK = {
 }
 #: Lines that stay open after they are paid off (format reference §10).
 LINE_FAMILIES = frozenset({Family.REVOLVING_LOAN, Family.CREDIT_CARD, Family.SEMI_CREDIT_CARD})
-
-FAMILY_LABELS = {
-    Family.RECOVERED: "被追偿账户",
-    Family.NON_REVOLVING_LOAN: "非循环贷账户",
-    Family.REVOLVING_SUB_ACCOUNT: "循环贷账户一",
-    Family.REVOLVING_LOAN: "循环贷账户二",
-    Family.CREDIT_CARD: "贷记卡",
-    Family.SEMI_CREDIT_CARD: "准贷记卡",
-    Family.GUARANTEE: "相关还款责任",
-}
-
-
-@dataclass(frozen=True)
-class Context:
-    """A comparison in progress: the reports and how their records were paired."""
-
-    old: Report | None
-    new: Report
-    matching: Matching = field(default_factory=Matching)
-
-    @property
-    def report_day(self) -> dt.date | None:
-        """The day of the newer report's 报告时间."""
-        return None if self.new.generated_at is None else self.new.generated_at.date()
-
-    def pairs(self) -> Iterator[tuple[Account, Account]]:
-        if self.old is None:
-            return
-        for i, j in self.matching.accounts:
-            yield self.old.accounts[i], self.new.accounts[j]
-
-    def new_only(self) -> Iterator[Account]:
-        """Newer accounts with no counterpart (ambiguous ones excluded)."""
-        if self.old is None:
-            return
-        for j in self.matching.new_unmatched(self.new):
-            yield self.new.accounts[j]
-
-    def new_queries(self) -> Iterator[Query]:
-        """Institution queries the older report could not have shown.
-
-        Those dated after the older report's day, and those of that very day that the
-        older report does not list (it may have been printed before them).
-        """
-        if self.old is None:
-            return
-        matched = {j for _, j in self.matching.queries}
-        old_day = None if self.old.generated_at is None else self.old.generated_at.date()
-        for j, query in enumerate(self.new.queries):
-            if query.kind is not QueryKind.INSTITUTION:
-                continue
-            after = old_day is not None and query.date > old_day
-            same_day = old_day is None or query.date == old_day
-            if after or (same_day and j not in matched):
-                yield query
-
-    def in_force(self, agreement: CreditAgreement) -> bool:
-        """In force: no 到期日期, or one after the newer report (format reference §10)."""
-        if agreement.due is None:
-            return True
-        day = self.report_day
-        return day is None or _latest(agreement.due) > day
-
-
-Rule = Callable[[Context, Settings], Iterable[Finding]]
-
-
-# -- helpers ---------------------------------------------------------------------------
-
-
-def _latest(value: PartialDate) -> dt.date:
-    return value if isinstance(value, dt.date) else value.last_day()
-
-
-def _date(value: PartialDate | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-def snapshot(account: Account) -> dict[str, Any]:
-    """The values of an account that evidence cites, JSON-ready."""
-    return {
-        "status": account.status,
-        "state": account.state.value,
-        "amount": account.amount,
-        "balance": account.balance,
-        "used": account.used,
-        "overdue_amount": account.overdue_amount,
-        "classification": account.classification,
-        "as_of": _date(account.as_of),
-        "closed_on": _date(account.closed_on),
-    }
-
-
-def describe(account: Account) -> str:
-    """``招商银行股份有限公司的贷记卡（2019-03-15开立）`` for messages."""
-    opened = "" if account.opened is None else f"（{account.opened.isoformat()}开立）"
-    return f"{account.institution}的{FAMILY_LABELS[account.family]}{opened}"
-
-
-def account_finding(
-    code: FindingCode, account: Account, message: str, evidence: Mapping[str, Any]
-) -> Finding:
-    return Finding(
-        id=stable_id(code.value, account_identity(account)),
-        code=code,
-        severity=SEVERITY[code],
-        institution=account.institution,
-        message=message,
-        family=account.family,
-        account_id=account.account_id,
-        opened=account.opened,
-        evidence=dict(evidence),
-    )
-
-
-def query_finding(
-    code: FindingCode, query: Query, message: str, evidence: Mapping[str, Any]
-) -> Finding:
-    identity = (
-        "query",
-        institution_key(query.institution),
-        query.date.isoformat(),
-        squash_text(query.reason),
-    )
-    return Finding(
-        id=stable_id(code.value, identity),
-        code=code,
-        severity=SEVERITY[code],
-        institution=query.institution,
-        message=message,
-        evidence={"query": _query_dict(query), **evidence},
-    )
-
-
-def agreement_dict(agreement: CreditAgreement) -> dict[str, Any]:
-    return {
-        "agreement_id": agreement.agreement_id,
-        "effective": _date(agreement.effective),
-        "due": _date(agreement.due),
-        "limit": agreement.limit,
-        "used": agreement.used,
-        "purpose": agreement.purpose,
-    }
-
-
-def agreement_finding(
-    code: FindingCode, agreement: CreditAgreement, message: str, evidence: Mapping[str, Any]
-) -> Finding:
-    """A finding on a 授信协议: ``account_id`` is its 授信协议标识 (contract)."""
-    identity = (
-        "agreement",
-        institution_key(agreement.institution),
-        normalise_id(agreement.agreement_id) or "",
-    )
-    return Finding(
-        id=stable_id(code.value, identity),
-        code=code,
-        severity=SEVERITY[code],
-        institution=agreement.institution,
-        message=message,
-        account_id=agreement.agreement_id,
-        opened=agreement.effective,
-        evidence={"agreement": agreement_dict(agreement), **evidence},
-    )
-
-
-def accounts_under(report: Report, agreement: CreditAgreement) -> list[Account]:
-    """The accounts printed with this agreement's 授信协议标识."""
-    key = normalise_id(agreement.agreement_id)
-    if key is None:
-        return []
-    return [a for a in report.accounts if normalise_id(a.agreement_id) == key]
-
-
-def _query_dict(query: Query) -> dict[str, Any]:
-    return {
-        "date": query.date.isoformat(),
-        "institution": query.institution,
-        "reason": query.reason,
-        "kind": query.kind.value,
-    }
-
-
-def _status(account: Account) -> str:
-    return account.status or account.state.value
-
-
-# -- rules -----------------------------------------------------------------------------
 
 
 def settled_not_closed(ctx: Context, settings: Settings) -> Iterator[Finding]:
@@ -307,7 +98,7 @@ def settled_not_closed(ctx: Context, settings: Settings) -> Iterator[Finding]:
                         {
                             "account_id": a.account_id,
                             "status": a.status,
-                            "closed_on": _date(a.closed_on),
+                            "closed_on": date_text(a.closed_on),
                         }
                         for a in under
                     ]
@@ -323,7 +114,7 @@ def reappeared(ctx: Context, settings: Settings) -> Iterator[Finding]:
             yield account_finding(
                 FindingCode.REAPPEARED,
                 new,
-                f"{describe(new)}在较早报告中已{_status(old)}，较新报告中又为{_status(new)}",
+                f"{describe(new)}在较早报告中已{status_text(old)}，较新报告中又为{status_text(new)}",
                 {"old": snapshot(old), "new": snapshot(new)},
             )
     if ctx.old is None:
@@ -341,15 +132,15 @@ def reappeared(ctx: Context, settings: Settings) -> Iterator[Finding]:
                 FindingCode.REAPPEARED,
                 new,
                 f"{new.institution}在较早报告中的账户均已结清或销户，"
-                f"较新报告中又出现{describe(new)}，状态{_status(new)}",
+                f"较新报告中又出现{describe(new)}，状态{status_text(new)}",
                 {
                     "new": snapshot(new),
                     "old_accounts": [
                         {
                             "family": a.family.value,
-                            "opened": _date(a.opened),
+                            "opened": date_text(a.opened),
                             "status": a.status,
-                            "closed_on": _date(a.closed_on),
+                            "closed_on": date_text(a.closed_on),
                         }
                         for a in before
                     ],
@@ -390,7 +181,7 @@ def closure_not_reflected(ctx: Context, settings: Settings) -> Iterator[Finding]
                 FindingCode.CLOSURE_NOT_REFLECTED,
                 account,
                 f"已于{request.requested_on.isoformat()}申请注销（距报告{waited}天），"
-                f"{describe(account)}仍为{_status(account)}",
+                f"{describe(account)}仍为{status_text(account)}",
                 {
                     "closure": _closure_dict(request),
                     "days_since_request": waited,
@@ -468,7 +259,7 @@ def new_account(ctx: Context, settings: Settings) -> Iterator[Finding]:
         yield account_finding(
             FindingCode.NEW_ACCOUNT,
             account,
-            f"新出现{describe(account)}，状态{_status(account)}",
+            f"新出现{describe(account)}，状态{status_text(account)}",
             {"new": snapshot(account)},
         )
 
@@ -527,7 +318,7 @@ def worsening(old: Account, new: Account) -> list[str]:
     worse = []
     before, after = STATE_RANK.get(old.state), STATE_RANK.get(new.state)
     if before is not None and after is not None and after > before:
-        worse.append(f"账户状态{_status(old)}→{_status(new)}")
+        worse.append(f"账户状态{status_text(old)}→{status_text(new)}")
     before, after = (
         _classification_rank(old.classification),
         _classification_rank(new.classification),
@@ -564,7 +355,7 @@ def closed(ctx: Context, settings: Settings) -> Iterator[Finding]:
             yield account_finding(
                 FindingCode.CLOSED,
                 new,
-                f"{describe(new)}已{_status(new)}",
+                f"{describe(new)}已{status_text(new)}",
                 {"old": snapshot(old), "new": snapshot(new)},
             )
 
@@ -595,4 +386,4 @@ RULES: tuple[Rule, ...] = (
     paid_off,
 )
 
-__all__ = ["RULES", "SEVERITY", "Context", "Rule", "closure_notices"]
+__all__ = ["FAMILY_LABELS", "RULES", "SEVERITY", "Context", "Rule", "closure_notices"]

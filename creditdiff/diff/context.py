@@ -1,0 +1,233 @@
+"""What the finding rules share: the severity table, the comparison in progress, and the
+builders that turn an account, a query or an agreement into a Finding with a stable id,
+a one-line Chinese message and JSON-ready evidence.
+
+Severities: something the person asked for or did not expect and that a lender still
+reports against them is ``high`` (closure_not_reflected, reappeared, status_worsened); a
+line or query to clean up is ``medium`` (settled_not_closed, post_closure_query,
+new_hard_inquiry); a new account is ``low`` (usually the person's own doing); good news
+kept as evidence is ``info`` (closed, paid_off).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from creditdiff.diff.identity import (
+    account_identity,
+    institution_key,
+    normalise_id,
+    squash_text,
+    stable_id,
+)
+from creditdiff.diff.match import Matching
+from creditdiff.model import (
+    Account,
+    CreditAgreement,
+    Family,
+    Finding,
+    FindingCode,
+    PartialDate,
+    Query,
+    QueryKind,
+    Report,
+    Settings,
+    Severity,
+)
+
+SEVERITY: Mapping[FindingCode, Severity] = {
+    FindingCode.CLOSURE_NOT_REFLECTED: Severity.HIGH,
+    FindingCode.REAPPEARED: Severity.HIGH,
+    FindingCode.STATUS_WORSENED: Severity.HIGH,
+    FindingCode.SETTLED_NOT_CLOSED: Severity.MEDIUM,
+    FindingCode.POST_CLOSURE_QUERY: Severity.MEDIUM,
+    FindingCode.NEW_HARD_INQUIRY: Severity.MEDIUM,
+    FindingCode.NEW_ACCOUNT: Severity.LOW,
+    FindingCode.CLOSED: Severity.INFO,
+    FindingCode.PAID_OFF: Severity.INFO,
+}
+
+FAMILY_LABELS = {
+    Family.RECOVERED: "被追偿账户",
+    Family.NON_REVOLVING_LOAN: "非循环贷账户",
+    Family.REVOLVING_SUB_ACCOUNT: "循环贷账户一",
+    Family.REVOLVING_LOAN: "循环贷账户二",
+    Family.CREDIT_CARD: "贷记卡",
+    Family.SEMI_CREDIT_CARD: "准贷记卡",
+    Family.GUARANTEE: "相关还款责任",
+}
+
+
+@dataclass(frozen=True)
+class Context:
+    """A comparison in progress: the reports and how their records were paired."""
+
+    old: Report | None
+    new: Report
+    matching: Matching = field(default_factory=Matching)
+
+    @property
+    def report_day(self) -> dt.date | None:
+        """The day of the newer report's 报告时间."""
+        return None if self.new.generated_at is None else self.new.generated_at.date()
+
+    def pairs(self) -> Iterator[tuple[Account, Account]]:
+        if self.old is None:
+            return
+        for i, j in self.matching.accounts:
+            yield self.old.accounts[i], self.new.accounts[j]
+
+    def new_only(self) -> Iterator[Account]:
+        """Newer accounts with no counterpart (ambiguous ones excluded)."""
+        if self.old is None:
+            return
+        for j in self.matching.new_unmatched(self.new):
+            yield self.new.accounts[j]
+
+    def new_queries(self) -> Iterator[Query]:
+        """Institution queries the older report could not have shown.
+
+        Those dated after the older report's day, and those of that very day that the
+        older report does not list (it may have been printed before them).
+        """
+        if self.old is None:
+            return
+        matched = {j for _, j in self.matching.queries}
+        old_day = None if self.old.generated_at is None else self.old.generated_at.date()
+        for j, query in enumerate(self.new.queries):
+            if query.kind is not QueryKind.INSTITUTION:
+                continue
+            after = old_day is not None and query.date > old_day
+            same_day = old_day is None or query.date == old_day
+            if after or (same_day and j not in matched):
+                yield query
+
+    def in_force(self, agreement: CreditAgreement) -> bool:
+        """In force: no 到期日期, or one after the newer report (format reference §10)."""
+        if agreement.due is None:
+            return True
+        day = self.report_day
+        return day is None or latest_day(agreement.due) > day
+
+
+Rule = Callable[[Context, Settings], Iterable[Finding]]
+
+
+def latest_day(value: PartialDate) -> dt.date:
+    return value if isinstance(value, dt.date) else value.last_day()
+
+
+def date_text(value: PartialDate | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def snapshot(account: Account) -> dict[str, Any]:
+    """The values of an account that evidence cites, JSON-ready."""
+    return {
+        "status": account.status,
+        "state": account.state.value,
+        "amount": account.amount,
+        "balance": account.balance,
+        "used": account.used,
+        "overdue_amount": account.overdue_amount,
+        "classification": account.classification,
+        "as_of": date_text(account.as_of),
+        "closed_on": date_text(account.closed_on),
+    }
+
+
+def describe(account: Account) -> str:
+    """``招商银行股份有限公司的贷记卡（2019-03-15开立）`` for messages."""
+    opened = "" if account.opened is None else f"（{account.opened.isoformat()}开立）"
+    return f"{account.institution}的{FAMILY_LABELS[account.family]}{opened}"
+
+
+def account_finding(
+    code: FindingCode, account: Account, message: str, evidence: Mapping[str, Any]
+) -> Finding:
+    return Finding(
+        id=stable_id(code.value, account_identity(account)),
+        code=code,
+        severity=SEVERITY[code],
+        institution=account.institution,
+        message=message,
+        family=account.family,
+        account_id=account.account_id,
+        opened=account.opened,
+        evidence=dict(evidence),
+    )
+
+
+def query_finding(
+    code: FindingCode, query: Query, message: str, evidence: Mapping[str, Any]
+) -> Finding:
+    identity = (
+        "query",
+        institution_key(query.institution),
+        query.date.isoformat(),
+        squash_text(query.reason),
+    )
+    return Finding(
+        id=stable_id(code.value, identity),
+        code=code,
+        severity=SEVERITY[code],
+        institution=query.institution,
+        message=message,
+        evidence={"query": query_dict(query), **evidence},
+    )
+
+
+def agreement_dict(agreement: CreditAgreement) -> dict[str, Any]:
+    return {
+        "agreement_id": agreement.agreement_id,
+        "effective": date_text(agreement.effective),
+        "due": date_text(agreement.due),
+        "limit": agreement.limit,
+        "used": agreement.used,
+        "purpose": agreement.purpose,
+    }
+
+
+def agreement_finding(
+    code: FindingCode, agreement: CreditAgreement, message: str, evidence: Mapping[str, Any]
+) -> Finding:
+    """A finding on a 授信协议: ``account_id`` is its 授信协议标识 (contract)."""
+    identity = (
+        "agreement",
+        institution_key(agreement.institution),
+        normalise_id(agreement.agreement_id) or "",
+    )
+    return Finding(
+        id=stable_id(code.value, identity),
+        code=code,
+        severity=SEVERITY[code],
+        institution=agreement.institution,
+        message=message,
+        account_id=agreement.agreement_id,
+        opened=agreement.effective,
+        evidence={"agreement": agreement_dict(agreement), **evidence},
+    )
+
+
+def accounts_under(report: Report, agreement: CreditAgreement) -> list[Account]:
+    """The accounts printed with this agreement's 授信协议标识."""
+    key = normalise_id(agreement.agreement_id)
+    if key is None:
+        return []
+    return [a for a in report.accounts if normalise_id(a.agreement_id) == key]
+
+
+def query_dict(query: Query) -> dict[str, Any]:
+    return {
+        "date": query.date.isoformat(),
+        "institution": query.institution,
+        "reason": query.reason,
+        "kind": query.kind.value,
+    }
+
+
+def status_text(account: Account) -> str:
+    return account.status or account.state.value
