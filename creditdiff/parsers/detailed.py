@@ -78,6 +78,7 @@ class _Reader:
             else:
                 self.row(item.cells)
         self.finish_block()
+        self.finish_summary_table()
 
     # -- text lines ---------------------------------------------------------------
     def line(self, text: str) -> None:
@@ -85,8 +86,9 @@ class _Reader:
         section = _SECTION_RE.match(key)
         if section:
             self.finish_block()
+            self.finish_summary_table()
             self.section = section.group(1)
-            self.family, self.in_agreements, self.summary_table = None, False, None
+            self.family, self.in_agreements = None, False
             return
         if key in ("报告说明", "说明"):
             self.finish_block()
@@ -123,7 +125,14 @@ class _Reader:
         name = title.group(1) if title else key
         match = _SUMMARY_TITLE_RE.match(name)
         # A title's trailing count (``（相关还款责任个数：N）``) is not part of its name.
-        self.summary_table = SummaryTable(squash(_strip_tail(match.group(0)))) if match else None
+        self.finish_summary_table()
+        if match:
+            self.summary_table = SummaryTable(squash(_strip_tail(match.group(0))))
+
+    def finish_summary_table(self) -> None:
+        if self.summary_table is not None:
+            self.warnings += self.summary_table.warnings
+            self.summary_table = None
 
     def detail_line(self, key: str) -> None:
         account = _ACCOUNT_RE.match(key)

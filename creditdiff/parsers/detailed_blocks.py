@@ -8,6 +8,7 @@ next block starts. Values that cannot be read become warnings, never silent gaps
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,8 +33,13 @@ from creditdiff.parsers.text import clean_value, parse_amount, parse_date, squas
 
 _SPACE_RE = re.compile(r"\s+")
 
+#: table -> row -> column -> value, as ``Summary.tables``.
+Tables = dict[str, dict[str, dict[str, Any]]]
+#: Whether a normalised label belongs to the block being read.
+Known = Callable[[str], bool]
 
-def _cell_labels(cell: str, known: Any) -> list[str] | None:
+
+def _cell_labels(cell: str, known: Known) -> list[str] | None:
     """The label(s) in one cell: one label, or several split over one cell (§9)."""
     whole = norm(cell)
     if known(whole):
@@ -44,7 +50,7 @@ def _cell_labels(cell: str, known: Any) -> list[str] | None:
     return None
 
 
-def is_label_row(cells: tuple[str, ...], known: Any) -> bool:
+def is_label_row(cells: tuple[str, ...], known: Known) -> bool:
     """Whether most non-empty cells of a row are labels of this kind of block."""
     filled = [cell for cell in cells if cell.strip()]
     hits = sum(1 for cell in filled if _cell_labels(cell, known) is not None)
@@ -152,10 +158,9 @@ class SummaryTable:
 
     title: str
     header: tuple[str, ...] | None = None
+    warnings: list[str] = field(default_factory=list)
 
-    def take_row(
-        self, cells: tuple[str, ...], tables: dict[str, dict[str, dict[str, Any]]]
-    ) -> None:
+    def take_row(self, cells: tuple[str, ...], tables: Tables) -> None:
         if self.header is None:
             self.header = tuple(squash(cell) for cell in cells)
             return
@@ -167,6 +172,7 @@ class SummaryTable:
             return
         keys = [squash(cell) for cell in key_cells if squash(cell)]
         if not keys:
+            self.warnings.append(f"{self.title}: a row without a row label, skipped")
             return
         key = keys[-1] if self.title == HINT_TABLE else "/".join(keys)
         tables.setdefault(self.title, {})[key] = columns
@@ -187,5 +193,5 @@ class SummaryTable:
                 try:
                     columns[label] = parse_amount(cell)
                 except ValueError:
-                    continue
+                    self.warnings.append(f"{self.title}: cannot read {label}")
         return columns, keys
