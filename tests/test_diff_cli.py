@@ -155,3 +155,39 @@ def test_missing_input_exits_2(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "no such file" in result.stderr
+
+
+def test_text_written_to_file_is_plain(tmp_path: Path) -> None:
+    """-o without --json writes the readable text, without colour codes, to the file."""
+    out = tmp_path / "diff.txt"
+    result = runner.invoke(
+        app,
+        ["diff", save(tmp_path / "a.json", OLD), save(tmp_path / "b.json", NEW), "-o", str(out)],
+    )
+    assert result.exit_code == 1 and result.stdout == ""
+    text = out.read_text("utf-8")
+    assert "较早报告：a.json" in text and "已还清未销户" in text and "\x1b[" not in text
+
+
+def test_institution_groups_come_most_severe_first(tmp_path: Path) -> None:
+    """The institution with the most severe finding is listed before the others."""
+    # 乙 sorts before 甲 by code point: only severity can put 甲银行 first.
+    old = old_report([account("credit_card", institution="甲银行", status="销户", used=None)])
+    new = report(
+        [
+            account("credit_card", institution="甲银行", used=0),
+            account("credit_card", institution="乙银行", opened="2024-02-02", used=10),
+        ]
+    )
+    result = runner.invoke(
+        app, ["diff", save(tmp_path / "a.json", old), save(tmp_path / "b.json", new)]
+    )
+    lines = result.stdout.splitlines()
+    assert lines.index("甲银行") < lines.index("乙银行")
+
+
+def test_help_documents_the_single_report_mode() -> None:
+    """The command help says what one report alone gives and what the exit codes mean."""
+    result = runner.invoke(app, ["diff", "--help"], terminal_width=200)
+    assert "With one report only" in result.stdout
+    assert "Exit code" in result.stdout
