@@ -382,6 +382,14 @@ def test_bad_font_exits_2(tmp_path: Path, font: str) -> None:
     assert not (tmp_path / "x.pdf").exists()
 
 
+def test_unwritable_output_exits_2(tmp_path: Path) -> None:
+    """An output path in a folder that does not exist is one error line and exit 2."""
+    _, newer, _ = _report_json(tmp_path)
+    result = CliRunner().invoke(app, ["report", str(newer), "-o", str(tmp_path / "no" / "x.pdf")])
+    assert result.exit_code == 2
+    assert "cannot write" in result.output
+
+
 def test_bad_templates_folder_exits_2(tmp_path: Path) -> None:
     """--templates naming a missing folder is one error line and exit 2."""
     _, newer, _ = _report_json(tmp_path)

@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer
 
-from creditdiff.errors import CreditDiffError
+from creditdiff.errors import OutputFileError
 from creditdiff.model import Comparison
 from creditdiff.render.action_cards import action_card
 from creditdiff.render.action_cover import cover, findings_table
@@ -30,10 +30,6 @@ from creditdiff.wording import Wording, load_wording
 PAGE_SIZE = A4
 MARGIN = 18 * mm
 FRAME_WIDTH = PAGE_SIZE[0] - 2 * MARGIN
-
-
-class OutputError(CreditDiffError):
-    """The action report could not be written to the output path."""
 
 
 @dataclass(frozen=True)
@@ -162,7 +158,7 @@ def write_action_report(
     try:
         output.write_bytes(pdf)
     except OSError as error:
-        raise OutputError(f"{output}: cannot write ({error.strerror})") from None
+        raise OutputFileError(output, error) from None
     return ActionReportInfo(
         output=output,
         font=choice,
@@ -172,4 +168,4 @@ def write_action_report(
     )
 
 
-__all__ = ["ActionReportInfo", "OutputError", "action_flowables", "write_action_report"]
+__all__ = ["ActionReportInfo", "action_flowables", "write_action_report"]
