@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from creditdiff.cli import app
 from creditdiff.model import Account, Family, ReportFormat
 from creditdiff.parsers import parse_pdf
-from creditdiff.parsers.detailed_blocks import Block
+from creditdiff.parsers.detailed_blocks import Block, SummaryTable
 from creditdiff.parsers.detailed_check import cross_check
 from creditdiff.parsers.detailed_labels import NOT_OPEN, SUMMARY_TITLES, norm
 from creditdiff.parsers.layout import is_content_char
@@ -240,11 +240,12 @@ def test_all_families_parse_under_other_layouts(layout: dict[str, Any], tmp_path
 # -- the command line ------------------------------------------------------------------
 
 
-def test_cli_parse_json_prints_the_expected_document() -> None:
+@pytest.mark.parametrize("name", NAMES)
+def test_cli_parse_json_prints_the_expected_document(name: str) -> None:
     """``creditdiff parse FIXTURE --json`` prints JSON equal to the expected file."""
-    result = CliRunner().invoke(app, ["parse", str(OUT / "all-families.pdf"), "--json"])
+    result = CliRunner().invoke(app, ["parse", str(OUT / f"{name}.pdf"), "--json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == expected("all-families")
+    assert json.loads(result.stdout) == expected(name)
 
 
 def test_cli_parse_writes_json_to_a_file(tmp_path: Path) -> None:
@@ -364,3 +365,14 @@ def test_cross_check_warns_when_the_summary_is_missing() -> None:
         "循环贷账户二: 信息概要 has no 循环贷账户二信息汇总, parsed 1 open accounts",
         "信贷交易信息提示: no 合计 found, parsed 1 accounts",
     ]
+
+
+def test_summary_table_reads_by_label_and_warns_on_garbage() -> None:
+    """A 信息概要 row maps by header label; an unreadable count is a warning, not a zero."""
+    tables: dict[str, dict[str, dict[str, Any]]] = {}
+    hint = SummaryTable("信贷交易信息提示")
+    hint.take_row(("业务类型", "账户数", "首笔业务发放月份"), tables)
+    hint.take_row(("贷款", "其他类贷款", "3", "2019.01"), tables)
+    hint.take_row(("合计", "x3", "--"), tables)
+    assert tables == {"信贷交易信息提示": {"其他类贷款": {"账户数": 3}, "合计": {}}}
+    assert hint.warnings == ["信贷交易信息提示: cannot read 账户数"]
