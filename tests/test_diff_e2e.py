@@ -68,3 +68,21 @@ def test_pair_pdfs_give_expected_findings(pair: PairFiles) -> None:
     validate(comparison_to_dict(comparison), "diff")
     assert comparison.notices == ()
     assert projected(comparison) == expected(pair)
+
+
+@pytest.mark.slow
+def test_parse_json_stands_in_for_its_pdf(tmp_path: Path) -> None:
+    """A report parsed once with ``creditdiff parse --json`` diffs exactly like its PDF."""
+    from typer.testing import CliRunner
+
+    from creditdiff.cli import app
+
+    demo = next(p for p in PAIRS if p.name == "demo")
+    parsed = tmp_path / "older.json"
+    result = CliRunner().invoke(app, ["parse", str(demo.old), "--json", "-o", str(parsed)])
+    assert result.exit_code == 0, result.output
+    settings = settings_of(demo)
+    from_json = compare_files(parsed, demo.new, settings)
+    from_pdf = compare_files(demo.old, demo.new, settings)
+    assert from_json.findings == from_pdf.findings
+    assert from_json.changes == from_pdf.changes
