@@ -344,7 +344,7 @@ def status_worsened(ctx: Context, settings: Settings) -> Iterator[Finding]:
                 FindingCode.STATUS_WORSENED,
                 new,
                 f"{describe(new)}：{'，'.join(worse)}",
-                {"old": snapshot(old), "new": snapshot(new)},
+                {"old": snapshot(old), "new": snapshot(new), "worse": worse},
             )
 
 
