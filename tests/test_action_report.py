@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from creditdiff.cli import app
 from creditdiff.model import Comparison, FindingCode
 from creditdiff.render import fonts
+from creditdiff.render.action_cards import account_line
 from creditdiff.render.action_pdf import ActionReportInfo, write_action_report
 from creditdiff.render.action_plan import add_months, evidence_lines, plan_actions
 from creditdiff.serialize import report_to_dict
@@ -319,6 +320,32 @@ def test_evidence_shows_what_changed_between_snapshots(wording: Wording) -> None
     lines = dict(evidence_lines(query.evidence, wording))
     assert lines[wording.label("evidence", "reason")] == "贷后管理"
     assert lines[wording.label("evidence", "date")] == "2024-05-20"
+
+
+def test_agreement_finding_names_the_agreement(wording: Wording) -> None:
+    """A settled_not_closed on a 授信协议 prints as the agreement, with its accounts."""
+    finding = sample.Finding(
+        "a1",
+        FindingCode.SETTLED_NOT_CLOSED,
+        sample.Severity.MEDIUM,
+        sample.BANK,
+        "授信协议仍在有效期内，其下账户均已结清",
+        account_id="AGR001",
+        opened=dt.date(2020, 1, 1),
+        evidence={
+            "agreement": {"agreement_id": "AGR001", "due": "2030-01-01", "limit": 50000},
+            "accounts": [{"account_id": "S1", "status": "结清", "closed_on": "2021-01-01"}],
+        },
+    )
+    row = plan_actions(
+        Comparison(old=None, new=sample.pair().new, findings=(finding,)), wording, sample.TODAY
+    ).rows[0]
+    line = account_line(row.finding, wording)
+    assert line is not None and wording.label("family", "credit_agreement") in line
+    assert "AGR001" in line
+    lines = dict(row.evidence)
+    assert lines[wording.label("evidence", "limit")] == "50,000"
+    assert "S1" in lines[wording.label("evidence", "accounts")]
 
 
 # -- the command -----------------------------------------------------------------------

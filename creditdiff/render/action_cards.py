@@ -62,13 +62,19 @@ def _header(card: InstitutionCard, wording: Wording, styles: Styles, width: floa
 
 
 def account_line(finding: Finding, wording: Wording) -> str | None:
-    """``贷记卡　开立日期 2019-03-15　账户标识 …`` for account findings; None for queries."""
-    if finding.family is None:
+    """``贷记卡　开立日期 2019-03-15　账户标识 …`` for account and credit-agreement
+    findings; None for queries."""
+    if finding.family is not None:
+        family = finding.family.value
+    elif "agreement" in finding.evidence:
+        # settled_not_closed on a 授信协议: account_id is the 授信协议标识 (contract).
+        family = "credit_agreement"
+    else:
         return None
     none = wording.text("cards.no_value")
     return wording.text(
         "cards.account_line",
-        family=wording.label("family", finding.family.value),
+        family=wording.label("family", family),
         opened=none if finding.opened is None else finding.opened.isoformat(),
         account_id=finding.account_id or none,
     )
