@@ -230,4 +230,10 @@ def query_dict(query: Query) -> dict[str, Any]:
 
 
 def status_text(account: Account) -> str:
-    return account.status or account.state.value
+    """The verbatim 账户状态; guarantees and some 简版 sentences print none."""
+    return account.status or "未知"
+
+
+def with_status(account: Account) -> str:
+    """``，状态正常`` for messages, or nothing when the report prints no 账户状态."""
+    return "" if account.status is None else f"，状态{account.status}"

@@ -24,6 +24,7 @@ from creditdiff.diff.context import (
     query_finding,
     snapshot,
     status_text,
+    with_status,
 )
 from creditdiff.diff.identity import dates_compatible, ids_relation, institution_key, squash_text
 from creditdiff.model import (
@@ -132,7 +133,7 @@ def reappeared(ctx: Context, settings: Settings) -> Iterator[Finding]:
                 FindingCode.REAPPEARED,
                 new,
                 f"{new.institution}在较早报告中的账户均已结清或销户，"
-                f"较新报告中又出现{describe(new)}，状态{status_text(new)}",
+                f"较新报告中又出现{describe(new)}{with_status(new)}",
                 {
                     "new": snapshot(new),
                     "old_accounts": [
@@ -259,7 +260,7 @@ def new_account(ctx: Context, settings: Settings) -> Iterator[Finding]:
         yield account_finding(
             FindingCode.NEW_ACCOUNT,
             account,
-            f"新出现{describe(account)}，状态{status_text(account)}",
+            f"新出现{describe(account)}{with_status(account)}",
             {"new": snapshot(account)},
         )
 
