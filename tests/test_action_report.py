@@ -16,7 +16,7 @@ import yaml
 from typer.testing import CliRunner
 
 from creditdiff.cli import app
-from creditdiff.model import Comparison, FindingCode
+from creditdiff.model import Comparison, Family, Finding, FindingCode, Severity
 from creditdiff.render import fonts
 from creditdiff.render.action_cards import account_line
 from creditdiff.render.action_pdf import ActionReportInfo, write_action_report
@@ -118,8 +118,7 @@ def test_cover_counts_findings_per_severity(pair_pdf: tuple[Path, ActionReportIn
     big = [w["text"] for w in sorted(words, key=lambda w: w["x0"]) if w["size"] > 15]
     numbers = [text for text in big if text.isdigit()]
     expected = [
-        str(sum(1 for f in sample.findings() if f.severity is severity))
-        for severity in sample.Severity
+        str(sum(1 for f in sample.findings() if f.severity is severity)) for severity in Severity
     ]
     assert numbers == expected
 
@@ -301,10 +300,10 @@ def test_cards_group_by_institution_and_tell_the_kind(wording: Wording) -> None:
 def test_chart_counts_open_lines_and_cards_per_report(wording: Wording) -> None:
     """The chart counts open cards and lines: a closed card reopened adds one in the newer."""
     plan = plan_actions(sample.pair(), wording, sample.TODAY)
-    assert plan.open_lines[sample.Family.CREDIT_CARD] == (1, 2)
-    assert plan.open_lines[sample.Family.REVOLVING_LOAN] == (2, 3)
+    assert plan.open_lines[Family.CREDIT_CARD] == (1, 2)
+    assert plan.open_lines[Family.REVOLVING_LOAN] == (2, 3)
     alone = plan_actions(sample.newer_alone(), wording, sample.TODAY)
-    assert alone.open_lines[sample.Family.CREDIT_CARD] == (None, 2)
+    assert alone.open_lines[Family.CREDIT_CARD] == (None, 2)
 
 
 def test_evidence_shows_what_changed_between_snapshots(wording: Wording) -> None:
@@ -324,10 +323,10 @@ def test_evidence_shows_what_changed_between_snapshots(wording: Wording) -> None
 
 def test_agreement_finding_names_the_agreement(wording: Wording) -> None:
     """A settled_not_closed on a 授信协议 prints as the agreement, with its accounts."""
-    finding = sample.Finding(
+    finding = Finding(
         "a1",
         FindingCode.SETTLED_NOT_CLOSED,
-        sample.Severity.MEDIUM,
+        Severity.MEDIUM,
         sample.BANK,
         "授信协议仍在有效期内，其下账户均已结清",
         account_id="AGR001",
