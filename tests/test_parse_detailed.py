@@ -223,7 +223,7 @@ LAYOUTS = [
     {"font": "ttf", "watermark": "仅供本人使用", "header": "个人信用报告（本人版）"},
     {"font": "cid", "dash": "至", "spaced_labels": True, "shared_limit": False},
     {"font": "cid", "family_heading": "paren", "split_cells": True, "footer": False},
-    {"font": "ttf", "page_break_in_account": [0, 3, 5], "dash": "－"},
+    {"font": "ttf", "page_break_in_account": [0, 3, 5], "dash": "－", "frame": True},
 ]
 
 

@@ -125,9 +125,13 @@ class _Reader:
         name = title.group(1) if title else key
         match = _SUMMARY_TITLE_RE.match(name)
         # A title's trailing count (``（相关还款责任个数：N）``) is not part of its name.
-        self.finish_summary_table()
         if match:
+            self.finish_summary_table()
             self.summary_table = SummaryTable(squash(_strip_tail(match.group(0))))
+        elif title:
+            # Another numbered heading ends the table; stray lines (a running header,
+            # a merged row label printed outside the grid) do not.
+            self.finish_summary_table()
 
     def finish_summary_table(self) -> None:
         if self.summary_table is not None:

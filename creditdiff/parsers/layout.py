@@ -105,16 +105,31 @@ def _merge(values: Iterable[float], tolerance: float = 1.0) -> list[float]:
 
 
 def _bands(page: Any) -> tuple[list[float], dict[int, list[float]]]:
-    """Row boundaries (tops) and, per band index, the column boundaries crossing it."""
+    """Row boundaries (tops) and, per band index, the column boundaries crossing it.
+
+    A vertical rule counts for a band only where a horizontal rule at the band's top or
+    bottom reaches it, so a page border or a frame around a whole block does not turn
+    the free text between two tables into a table row.
+    """
     horizontal, vertical = _rulings(page)
     ys = _merge(y for y, _, _ in horizontal)
+    extents: dict[int, list[tuple[float, float]]] = {}
+    for y, x0, x1 in horizontal:
+        index = min(bisect_right(ys, y + 1.0) - 1, len(ys) - 1)
+        extents.setdefault(index, []).append((x0 - 1.0, x1 + 1.0))
     columns: dict[int, list[float]] = {}
     for x, top, bottom in vertical:
         band = bisect_left(ys, top - 1.0)
         while band + 1 < len(ys) and ys[band + 1] <= bottom + 1.0:
-            columns.setdefault(band, []).append(x)
+            if _reaches(extents.get(band), x) or _reaches(extents.get(band + 1), x):
+                columns.setdefault(band, []).append(x)
             band += 1
-    return ys, {band: _merge(xs) for band, xs in columns.items() if len(_merge(xs)) >= 2}
+    merged = {band: _merge(xs) for band, xs in columns.items()}
+    return ys, {band: xs for band, xs in merged.items() if len(xs) >= 2}
+
+
+def _reaches(extents: list[tuple[float, float]] | None, x: float) -> bool:
+    return extents is not None and any(x0 <= x <= x1 for x0, x1 in extents)
 
 
 def _text_lines(chars: Sequence[dict[str, Any]]) -> list[tuple[float, str]]:
@@ -158,6 +173,10 @@ def page_items(page: Any, number: int) -> list[Item]:
     items: list[tuple[float, Item]] = []
     for band in sorted({band for band, _ in cells}):
         width = len(columns[band]) - 1
+        if width == 1:
+            # A one-cell band (a framed title or note) is text, not a table row.
+            free += cells[(band, 0)]
+            continue
         texts = []
         for column in range(width):
             members = cells.get((band, column), [])
