@@ -154,3 +154,21 @@ def test_stable_id_ignores_nothing_but_identity() -> None:
     assert stable_id("closed", ("a", "b")) == stable_id("closed", ("a", "b"))
     assert stable_id("closed", ("a", "b")) != stable_id("closed", ("b", "a"))
     assert len(stable_id("closed", ())) == 16
+
+
+def test_dual_currency_card_accounts_match_by_currency() -> None:
+    """The 人民币 and 美元 accounts of one card (same tail, same day) pair by currency."""
+    old = old_report(
+        [
+            account("credit_card", account_id="1234", currency="美元", amount=5000),
+            account("credit_card", account_id="1234", currency="人民币", amount=5000),
+        ],
+        fmt="pboc-simple",
+    )
+    new = report(
+        [
+            account("credit_card", account_id="E01", currency="人民币元", amount=5000),
+            account("credit_card", account_id="E02", currency="美元", amount=5000),
+        ]
+    )
+    assert sorted(match_reports(old, new).accounts) == [(0, 1), (1, 0)]

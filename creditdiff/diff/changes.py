@@ -18,7 +18,7 @@ from typing import Any
 
 from deepdiff import DeepDiff
 
-from creditdiff.diff.identity import dates_compatible, squash_text
+from creditdiff.diff.identity import currency_key, dates_compatible, squash_text
 from creditdiff.model import Account, Change, CreditAgreement, PartialDate
 
 JsonValue = Any
@@ -49,11 +49,6 @@ def _plain(value: object) -> JsonValue:
     return getattr(value, "value", str(value))
 
 
-def _currency(value: object) -> object:
-    # The 简版 names the currency ``人民币`` where the 本人版 prints ``人民币元``.
-    return "人民币" if value == "人民币元" else value
-
-
 def _fields(record: Account | CreditAgreement, names: Iterable[str]) -> dict[str, object]:
     values = {name: getattr(record, name) for name in names}
     if isinstance(record, Account):
@@ -68,7 +63,7 @@ def _same_across_formats(name: str, old: object, new: object) -> bool:
     if name in _DATE_FIELDS:
         return dates_compatible(_as_date(old), _as_date(new)) is not False
     if name == "currency":
-        return _currency(old) == _currency(new)
+        return currency_key(str(old)) == currency_key(str(new))
     if isinstance(old, str) and isinstance(new, str):
         return squash_text(old) == squash_text(new)
     return old == new

@@ -105,6 +105,14 @@ def ids_relation(a: str | None, b: str | None) -> int | None:
     return None
 
 
+def currency_key(value: str | None) -> str | None:
+    """The 简版 says ``人民币`` where the 本人版 prints ``人民币元``; both are one currency."""
+    if value is None:
+        return None
+    text = squash_text(value)
+    return "人民币" if text == "人民币元" else text
+
+
 def date_text(value: PartialDate | None) -> str:
     return "" if value is None else value.isoformat()
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from creditdiff.diff.identity import (
+    currency_key,
     dates_compatible,
     family_group,
     ids_relation,
@@ -63,7 +64,11 @@ def account_score(old: Account, new: Account) -> Score | None:
     """How well two accounts of one key agree; None when they cannot be one account."""
     opened = dates_compatible(old.opened, new.opened)
     ids = ids_relation(old.account_id, new.account_id)
-    if opened is False or ids is None:
+    # A dual-currency card is two accounts (人民币账户, 美元账户) with one tail and one
+    # opening date: the currency keeps them apart.
+    old_currency, new_currency = currency_key(old.currency), currency_key(new.currency)
+    currency_differs = None not in (old_currency, new_currency) and old_currency != new_currency
+    if opened is False or ids is None or currency_differs:
         return None
     return (
         ids,
