@@ -60,7 +60,7 @@ def diff(
         else:
             typer.echo(text)
         for notice in comparison.notices:
-            stderr().print(f"注意：{notice}")
+            stderr().print(f"注意：{notice}", markup=False)
     elif output:
         with output.open("w", encoding="utf-8") as handle:
             Console(file=handle, highlight=False, soft_wrap=True).print(
