@@ -455,3 +455,22 @@ def test_demo_pair_end_to_end(tmp_path: Path, wording: Wording) -> None:
     for finding in comparison.findings:
         assert squash(finding.institution) in text
         assert squash(wording.findings[finding.code].title) in text
+
+
+@pytest.mark.skipif(
+    not (DEMO / "older.pdf").is_file(), reason="demo pair fixtures/demo/*.pdf not generated yet"
+)
+def test_every_evidence_key_of_the_demo_has_a_chinese_label(wording: Wording) -> None:
+    """Evidence keys the diff rules record are all labelled in report.yaml (no raw English)."""
+    from creditdiff.diff import compare_files, load_closures
+    from creditdiff.model import Settings
+
+    settings = Settings(closures=load_closures(DEMO / "closures.csv"))
+    comparison = compare_files(DEMO / "older.pdf", DEMO / "newer.pdf", settings)
+    labels = {
+        label
+        for finding in comparison.findings
+        for label, _ in evidence_lines(finding.evidence, wording)
+    }
+    assert labels
+    assert not [label for label in labels if label.isascii()]
