@@ -221,8 +221,8 @@ def test_empty_cells_print_double_dash() -> None:
 
 LAYOUTS = [
     {"font": "ttf", "watermark": "仅供本人使用", "header": "个人信用报告（本人版）"},
-    {"font": "cid", "dash": "至", "spaced_labels": True, "shared_limit": False},
-    {"font": "cid", "family_heading": "paren", "split_cells": True, "footer": False},
+    {"font": "cid", "dash": "至", "spaced_labels": True, "shared_limit": False, "footer": False},
+    {"font": "cid", "family_heading": "paren", "split_cells": True, "header_table": True},
     {"font": "ttf", "page_break_in_account": [0, 3, 5], "dash": "－", "frame": True},
 ]
 

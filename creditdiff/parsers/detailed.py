@@ -179,13 +179,20 @@ class _Reader:
 
     def header_row(self, cells: tuple[str, ...]) -> None:
         labels = tuple(norm(cell) for cell in cells)
-        if "被查询者姓名" in labels or "姓名" in labels:
+        if set(labels) & {"被查询者姓名", "姓名", "报告编号", "报告时间"}:
             self._header_labels = labels
             return
         if self._header_labels is None or len(cells) != len(self._header_labels):
+            # 报告编号：… may also sit inside a cell of its own.
+            self.header_line(" ".join(cells))
             return
         values = dict(zip(self._header_labels, cells, strict=True))
         self._header_labels = None
+        if "报告编号" in values or "报告时间" in values:
+            # The number and time printed as a label row over a value row.
+            number, stamp = values.get("报告编号", ""), values.get("报告时间", "")
+            self.header_line(f"报告编号：{squash(number)} 报告时间：{stamp.strip()}")
+            return
         self.subject = {
             "name": clean_value(values.get("被查询者姓名", values.get("姓名"))),
             "id_type": clean_value(values.get("被查询者证件类型", values.get("证件类型"))),
