@@ -132,3 +132,11 @@ def test_exit_code_follows_medium_threshold() -> None:
 def test_settings_default_to_sixty_days() -> None:
     """Settings() means a 60-day grace and no closures."""
     assert Settings().grace_days == 60 and Settings().closures == ()
+
+
+def test_compare_keeps_its_order_but_warns_when_reversed() -> None:
+    """compare() itself trusts the order it is given and says when the times disagree."""
+    reversed_ = compare(NEW, OLD)
+    assert reversed_.old is NEW
+    assert any("报告时间反而更晚" in notice for notice in reversed_.notices)
+    assert compare(OLD, NEW).notices == ()

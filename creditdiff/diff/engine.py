@@ -60,6 +60,14 @@ def compare(old: Report | None, new: Report, settings: Settings | None = None) -
     findings = [finding for rule in RULES for finding in rule(context, settings)]
     findings = _unique_ids(sorted(findings, key=finding_sort_key))
     notices = [*matching.notices, *closure_notices(new, settings)]
+    if (
+        old is not None
+        and old.generated_at
+        and new.generated_at
+        and old.generated_at > new.generated_at
+    ):
+        # compare() trusts its caller's order; compare_reports/compare_files sort first.
+        notices.append("作为较早报告传入的报告，报告时间反而更晚；结果按传入顺序计算")
     if settings.closures and new.generated_at is None:
         notices.append("较新报告没有报告时间，无法判断关闭记录是否已超过宽限期")
     return Comparison(
