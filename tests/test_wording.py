@@ -56,6 +56,7 @@ def test_dispute_route_is_offered_for_the_three_disputable_codes() -> None:
         ("招商银行股份有限公司", InstitutionKind.BANK),
         ("招商银行信用卡中心", InstitutionKind.BANK),
         ("示例银行消费金融有限公司", InstitutionKind.CONSUMER_FINANCE),
+        ("示例汽车金融有限公司", InstitutionKind.CONSUMER_FINANCE),
         ("重庆市示例小额贷款有限公司", InstitutionKind.ONLINE_LENDER),
         ("示例网络小贷有限公司", InstitutionKind.ONLINE_LENDER),
         ("上海示例信息科技有限公司", InstitutionKind.ONLINE_LENDER),
