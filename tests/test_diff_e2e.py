@@ -14,10 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from creditdiff.cli import app
 from creditdiff.diff import compare_files, compare_reports, comparison_to_dict, load_closures
 from creditdiff.model import Comparison, Settings
-from creditdiff.serialize import report_from_dict, validate
+from creditdiff.parsers import read_report
+from creditdiff.serialize import report_from_dict, report_to_dict, validate
 from fixtures.generator.pairs import PairFiles, all_pairs, build_side
 
 PAIRS = all_pairs()
@@ -73,10 +76,6 @@ def test_pair_pdfs_give_expected_findings(pair: PairFiles) -> None:
 @pytest.mark.slow
 def test_parse_json_stands_in_for_its_pdf(tmp_path: Path) -> None:
     """A report parsed once with ``creditdiff parse --json`` diffs exactly like its PDF."""
-    from typer.testing import CliRunner
-
-    from creditdiff.cli import app
-
     demo = next(p for p in PAIRS if p.name == "demo")
     parsed = tmp_path / "older.json"
     result = CliRunner().invoke(app, ["parse", str(demo.old), "--json", "-o", str(parsed)])
@@ -86,3 +85,15 @@ def test_parse_json_stands_in_for_its_pdf(tmp_path: Path) -> None:
     from_pdf = compare_files(demo.old, demo.new, settings)
     assert from_json.findings == from_pdf.findings
     assert from_json.changes == from_pdf.changes
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("pair", PAIRS, ids=[p.name for p in PAIRS])
+def test_committed_pair_pdfs_match_their_cases(pair: PairFiles, tmp_path: Path) -> None:
+    """Each committed pair PDF parses to what its case file says (regenerate if not).
+
+    Run ``python -m fixtures.generate pairs`` after editing a pair's case files.
+    """
+    for side, pdf in (("old", pair.old), ("new", pair.new)):
+        designed = build_side(pair.case(side), tmp_path / f"{side}.pdf")
+        assert report_to_dict(read_report(pdf)) == designed, f"{pair.name}/{side}"
