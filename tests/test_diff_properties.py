@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from dataclasses import replace
 
@@ -10,7 +11,7 @@ from diff_helpers import NEW_TIME, OLD_TIME
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from creditdiff.diff import compare, compare_reports
+from creditdiff.diff import compare, compare_reports, comparison_to_dict
 from creditdiff.diff.match import match_reports
 from creditdiff.model import (
     Account,
@@ -22,6 +23,7 @@ from creditdiff.model import (
     Report,
     ReportFormat,
 )
+from creditdiff.serialize import validate
 
 INSTITUTIONS = (
     "示例银行股份有限公司",
@@ -149,3 +151,13 @@ def test_matching_does_not_depend_on_report_order(older: Report, newer: Report, 
         return Counter((older.accounts[i], new.accounts[j]) for i, j in matching.accounts)
 
     assert pairs(shuffled) == pairs(newer)
+
+
+@settings(max_examples=100, deadline=None)
+@given(reports(OLD_TIME), reports(NEW_TIME))
+def test_diff_json_is_always_schema_valid(older: Report, newer: Report) -> None:
+    """Whatever the reports hold, the diff JSON serialises as is and validates."""
+    document = comparison_to_dict(compare(older, newer))
+    validate(json.loads(json.dumps(document, ensure_ascii=False)), "diff")
+    ids = [f["id"] for f in document["findings"]]
+    assert len(ids) == len(set(ids))
