@@ -6,8 +6,8 @@ Generates N 本人版 (or 简版) reports (copies of one multi-page case with th
 and times) into ``benchmarks/out/batch/``, then, in the same run, times:
 
 1. ``creditdiff parse DIR --out-dir OUT`` (one process pool, ``os.cpu_count()`` workers);
-2. the same files parsed one after another in one process (the same interpreter start-up
-   cost, one core), writing the same JSON files;
+2. the same command with ``--workers 1``: the same files parsed one after another in one
+   process (the same start-up cost, one core), writing the same JSON files;
 3. for context, a shell-style loop of N ``creditdiff parse FILE --json -o`` commands.
 
 It checks that both ways wrote identical JSON and prints the times and the ratio.
@@ -19,6 +19,7 @@ import argparse
 import copy
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -29,19 +30,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out" / "batch"
 BIN = Path(sys.executable).parent
-
-SEQUENTIAL = """
-import sys
-from pathlib import Path
-from creditdiff.batch import read_one, write_json
-out = Path(sys.argv[2]); out.mkdir(parents=True, exist_ok=True)
-for path in sorted(Path(sys.argv[1]).glob("*.pdf")):
-    result = read_one(path)
-    if result.report is None:
-        raise SystemExit(result.error)
-    write_json(result, out)
-"""
-
 
 #: The case each generated report copies: the richest case file of each format.
 BASE_CASES = {
@@ -89,10 +77,23 @@ def generate(count: int, accounts: int, kind: str) -> Path:
     return reports
 
 
-def timed(command: list[str]) -> float:
+#: CPU seconds (user + system) the children of each timed run used, by command kind.
+CPU: dict[str, list[float]] = {}
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(command: list[str], label: str = "") -> float:
+    """Wall time of one command; its CPU time goes to ``CPU[label]``."""
+    cpu = _children_cpu()
     start = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    CPU.setdefault(label, []).append(_children_cpu() - cpu)
+    return wall
 
 
 def main() -> None:
@@ -116,11 +117,17 @@ def main() -> None:
     creditdiff = str(BIN / "creditdiff")
     load = os.getloadavg()[0]
     batch_runs, sequential_runs = [], []
+    serial = ["--workers", "1"]
     # Interleaved, so a burst of load elsewhere on the machine hits both ways alike.
     for _ in range(options.repeat):
-        batch_runs.append(timed([creditdiff, "parse", str(reports), "--out-dir", str(batch_out)]))
+        batch_runs.append(
+            timed([creditdiff, "parse", str(reports), "--out-dir", str(batch_out)], "batch")
+        )
         sequential_runs.append(
-            timed([sys.executable, "-c", SEQUENTIAL, str(reports), str(sequential_out)])
+            timed(
+                [creditdiff, "parse", str(reports), "--out-dir", str(sequential_out), *serial],
+                "serial",
+            )
         )
     batch, sequential = min(batch_runs), min(sequential_runs)
     start = time.perf_counter()
@@ -141,10 +148,17 @@ def main() -> None:
     print(f"best of {options.repeat}; load average before: {load:.2f}")
     print(f"batch   creditdiff parse DIR --out-dir OUT      {batch:7.2f} s  {_runs(batch_runs)}")
     print(
-        f"serial  same files one after another, 1 process {sequential:7.2f} s  "
+        f"serial  same, --workers 1 (one after another)   {sequential:7.2f} s  "
         f"{_runs(sequential_runs)}"
     )
     print(f"loop    {options.reports} x creditdiff parse FILE --json -o   {loop:7.2f} s")
+    # CPU time over wall time: how many cores a run kept busy (a shared machine lowers it).
+    for label, wall in (("batch", batch_runs), ("serial", sequential_runs)):
+        cpu = CPU[label]
+        print(
+            f"{label:7} CPU s per run {_runs(cpu)}; cores kept busy "
+            f"{_runs([c / w for c, w in zip(cpu, wall, strict=True)])}"
+        )
     print(f"serial / batch = {sequential / batch:.2f}x   loop / batch = {loop / batch:.2f}x")
 
 

@@ -55,6 +55,9 @@ def parse(
     out_dir: Path | None = typer.Option(
         None, "--out-dir", help="Write one <name>.json per report into this folder (all cores)."
     ),
+    workers: int | None = typer.Option(
+        None, "--workers", min=1, help="Processes for several files (default: all cores)."
+    ),
 ) -> None:
     """Read credit reports into accounts, agreements and queries.
 
@@ -69,9 +72,9 @@ def parse(
         raise UsageError("no report PDFs found in the folder(s) given")
     with parse_progress(len(files)) as advance:
         if out_dir is not None:
-            results = parse_to_dir(files, out_dir, password, on_result=advance)
+            results = parse_to_dir(files, out_dir, password, workers=workers, on_result=advance)
         else:
-            results = parse_many(files, password, on_result=advance)
+            results = parse_many(files, password, workers=workers, on_result=advance)
     parsed = [result.report for result in results if result.report is not None]
     if out_dir is not None:
         stdout().print(f"Wrote {len(parsed)} of {len(results)} report(s) as JSON to {out_dir}")
