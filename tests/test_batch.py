@@ -171,3 +171,15 @@ def test_cli_parse_unwritable_out_dir(folder: Path, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "cannot write" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_one_worker_writes_the_same_json(folder: Path, tmp_path: Path) -> None:
+    """--workers 1 (one file after another) writes exactly what the process pool writes."""
+    pooled, serial = tmp_path / "pooled", tmp_path / "serial"
+    runner.invoke(app, ["parse", str(folder), "--out-dir", str(pooled)])
+    result = runner.invoke(app, ["parse", str(folder), "--out-dir", str(serial), "--workers", "1"])
+    assert result.exit_code == 2
+    names = sorted(p.name for p in pooled.iterdir())
+    assert names == sorted(p.name for p in serial.iterdir())
+    for name in names:
+        assert (pooled / name).read_bytes() == (serial / name).read_bytes()
