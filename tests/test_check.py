@@ -370,3 +370,15 @@ def test_text_output_file_is_plain(reports: dict[str, Path], tmp_path: Path) -> 
     text = target.read_text("utf-8")
     assert "已还清未销户" in text
     assert "\x1b[" not in text
+
+
+def test_dir_all_with_one_pair_is_still_a_list(tmp_path: Path) -> None:
+    """--all gives a JSON list even when the folder holds just one pair."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    cases.write(cases.older(), folder / "older.json")
+    cases.write(cases.newer(), folder / "newer.json")
+    result = runner.invoke(app, ["check", "--dir", str(folder), "--all", "--format", "json"])
+    documents = json.loads(result.stdout)
+    assert isinstance(documents, list) and len(documents) == 1
+    assert documents[0]["new"]["number"] == NEWER_NUMBER

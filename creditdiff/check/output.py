@@ -48,10 +48,10 @@ def check_to_dict(result: CheckResult) -> dict[str, Any]:
     return document
 
 
-def checks_to_json(results: Sequence[CheckResult]) -> Any:
-    """One document for one pair; a list of documents for ``--all``."""
+def checks_to_json(results: Sequence[CheckResult], *, as_list: bool = False) -> Any:
+    """One document for one pair; a list of documents (one per pair) for ``--all``."""
     documents = [check_to_dict(result) for result in results]
-    return documents[0] if len(documents) == 1 else documents
+    return documents if as_list or len(documents) != 1 else documents[0]
 
 
 def _accepted_line(judged: Judged) -> Text:

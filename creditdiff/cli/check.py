@@ -50,9 +50,12 @@ def _emit(text: str, output: Path | None) -> None:
         raise OutputFileError(output, error) from None
 
 
-def _render(results: Sequence[CheckResult], fmt: OutputFormat, output: Path | None) -> None:
+def _render(
+    results: Sequence[CheckResult], fmt: OutputFormat, output: Path | None, every: bool
+) -> None:
     if fmt is OutputFormat.JSON:
-        _emit(json.dumps(checks_to_json(results), ensure_ascii=False, indent=2), output)
+        document = checks_to_json(results, as_list=every)
+        _emit(json.dumps(document, ensure_ascii=False, indent=2), output)
     elif fmt is OutputFormat.JUNIT:
         _emit(to_junit(results), output)
     elif output is None:
@@ -147,7 +150,7 @@ def check(
                 password=password,
             )
         ]
-    _render(results, output_format, output)
+    _render(results, output_format, output, every)
     raise typer.Exit(overall_exit_code(results))
 
 
