@@ -9,9 +9,11 @@ from pathlib import Path
 import _reportcases as cases
 import pytest
 from _checkdata import finding
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from creditdiff.check import exit_code
+from creditdiff.check import Baseline, BaselineEntry, exit_code
 from creditdiff.cli import app
 from creditdiff.model import FindingCode, Severity
 from creditdiff.serialize import validate
@@ -382,3 +384,32 @@ def test_dir_all_with_one_pair_is_still_a_list(tmp_path: Path) -> None:
     documents = json.loads(result.stdout)
     assert isinstance(documents, list) and len(documents) == 1
     assert documents[0]["new"]["number"] == NEWER_NUMBER
+
+
+def test_bad_closure_log_exits_2(reports: dict[str, Path], tmp_path: Path) -> None:
+    """A closure log with a bad date is an input error (exit 2) naming its line."""
+    log = tmp_path / "closures.csv"
+    log.write_text("institution,requested_on,account,note\n示例银行,not-a-date,,\n", "utf-8")
+    result = runner.invoke(
+        app, ["check", str(reports["older"]), str(reports["newer"]), "--closures", str(log)]
+    )
+    assert result.exit_code == 2
+    assert "closures.csv" in result.stderr
+
+
+SEVERITIES = st.sampled_from(list(Severity))
+
+
+@given(severities=st.lists(SEVERITIES, max_size=8), threshold=SEVERITIES, lower=SEVERITIES)
+def test_exit_code_invariants(
+    severities: list[Severity], threshold: Severity, lower: Severity
+) -> None:
+    """Exit 1 exactly when some severity reaches the threshold; a lower threshold never
+    lowers the code; accepting every finding always gives 0."""
+    findings = [finding(f"f{n}", severity) for n, severity in enumerate(severities)]
+    code = exit_code(findings, threshold)
+    assert code == int(any(s.rank >= threshold.rank for s in severities))
+    if lower.rank <= threshold.rank:
+        assert exit_code(findings, lower) >= code
+    everything = Baseline(tuple(BaselineEntry(id=f.id, reason="ok") for f in findings))
+    assert exit_code(findings, threshold, everything) == 0
