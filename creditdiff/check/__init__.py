@@ -17,6 +17,7 @@ from creditdiff.check.baseline import (
 from creditdiff.check.discover import FolderError, FoundReport, discover, pairs
 from creditdiff.check.junit import to_junit
 from creditdiff.check.output import check_to_dict, checks_to_json, render_text
+from creditdiff.check.run import check_files, check_folder, settings_for
 from creditdiff.check.verdict import (
     DEFAULT_THRESHOLD,
     CheckResult,
@@ -40,6 +41,8 @@ __all__ = [
     "Judged",
     "Verdict",
     "check",
+    "check_files",
+    "check_folder",
     "check_to_dict",
     "checks_to_json",
     "discover",
@@ -50,6 +53,7 @@ __all__ = [
     "pairs",
     "parse_threshold",
     "render_text",
+    "settings_for",
     "to_junit",
     "write_baseline",
 ]

@@ -19,15 +19,17 @@ from rich.console import Console
 from creditdiff.batch import report_files
 from creditdiff.check import (
     CheckResult,
+    check_files,
+    check_folder,
+    checks_to_json,
     discover,
     load_baseline,
     overall_exit_code,
     render_text,
+    settings_for,
     to_junit,
     write_baseline,
 )
-from creditdiff.check.output import checks_to_json
-from creditdiff.check.run import check_files, check_folder, settings_for
 from creditdiff.cli.common import app, reports_errors, stdout
 from creditdiff.cli.progress import parse_progress
 from creditdiff.errors import OutputFileError, UsageError
