@@ -113,7 +113,13 @@ def check(
     output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
     password: str | None = typer.Option(None, "--password", help="Password of encrypted PDFs."),
 ) -> None:
-    """Exit 1 when a finding at or above --fail-on needs action, 0 when none, 2 on error."""
+    """Check two reports, or a folder of them, and exit 1 when something needs action.
+
+    Exit code: 0 when no finding at or above --fail-on (default medium) needs action,
+    1 when one does, 2 on a usage or input error. Findings accepted in --baseline are
+    listed but do not count. With --dir the reports are ordered by the 报告时间 they
+    print (not file names) and the newest is checked against the one before.
+    """
     if directory is not None:
         if old is not None or new is not None:
             raise UsageError("give either two reports or --dir DIR, not both")
