@@ -27,7 +27,7 @@ from creditdiff.model import (
 )
 from creditdiff.parsers.detailed_blocks import Block, SummaryTable
 from creditdiff.parsers.detailed_check import cross_check
-from creditdiff.parsers.detailed_labels import AGREEMENT_SECTION, FAMILY_SECTIONS, norm
+from creditdiff.parsers.detailed_labels import FAMILY_SECTIONS, norm
 from creditdiff.parsers.layout import Item, Line, page_items, strip_furniture
 from creditdiff.parsers.text import clean_value, mask_id, parse_day, squash
 
@@ -59,7 +59,6 @@ class _Reader:
         self.generated_at: dt.datetime | None = None
         self.subject: dict[str, str | None] = {}
         self.family: Family | None = None
-        self.in_agreements = False
         self.block: Block | None = None
         self.accounts: list[Account] = []
         self.agreements: list[CreditAgreement] = []
@@ -88,7 +87,7 @@ class _Reader:
             self.finish_block()
             self.finish_summary_table()
             self.section = section.group(1)
-            self.family, self.in_agreements = None, False
+            self.family = None
             return
         if key in ("报告说明", "说明"):
             self.finish_block()
@@ -142,8 +141,7 @@ class _Reader:
         account = _ACCOUNT_RE.match(key)
         if account:
             self.finish_block()
-            if self.in_agreements:
-                self.warnings.append("授信协议信息: an 账户 block among agreements, skipped")
+            # Outside a known family (e.g. among agreements) the block warns when it ends.
             self.block = Block("account", self.family, int(account.group(1)), account.group(2))
             return
         agreement = _AGREEMENT_RE.match(key)
@@ -162,9 +160,8 @@ class _Reader:
         heading = _SUBSECTION_RE.match(key)
         if heading:
             self.finish_block()
-            name = heading.group(1)
-            self.in_agreements = name == AGREEMENT_SECTION
-            self.family = FAMILY_SECTIONS.get(name)
+            # 授信协议信息 and unknown sub-sections hold no account family.
+            self.family = FAMILY_SECTIONS.get(heading.group(1))
 
     # -- table rows ---------------------------------------------------------------
     def row(self, cells: tuple[str, ...]) -> None:

@@ -35,7 +35,6 @@ FAMILY_SECTIONS: dict[str, Family] = {
     "准贷记卡账户": Family.SEMI_CREDIT_CARD,
     "相关还款责任信息": Family.GUARANTEE,
 }
-AGREEMENT_SECTION = "授信协议信息"
 
 #: How a family is named in warnings (the 本人版 heading).
 FAMILY_LABELS: dict[Family, str] = {
