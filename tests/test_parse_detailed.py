@@ -15,10 +15,11 @@ from typer.testing import CliRunner
 from creditdiff.cli import app
 from creditdiff.model import Account, Family, ReportFormat
 from creditdiff.parsers import parse_pdf
+from creditdiff.parsers.detailed import _Reader
 from creditdiff.parsers.detailed_blocks import Block, SummaryTable
 from creditdiff.parsers.detailed_check import cross_check
 from creditdiff.parsers.detailed_labels import NOT_OPEN, SUMMARY_TITLES, norm
-from creditdiff.parsers.layout import is_content_char
+from creditdiff.parsers.layout import Line, Row, is_content_char
 from creditdiff.serialize import report_to_dict, validate
 from fixtures.generate import load_case
 from fixtures.generator import detailed
@@ -376,3 +377,23 @@ def test_summary_table_reads_by_label_and_warns_on_garbage() -> None:
     hint.take_row(("合计", "x3", "--"), tables)
     assert tables == {"信贷交易信息提示": {"其他类贷款": {"账户数": 3}, "合计": {}}}
     assert hint.warnings == ["信贷交易信息提示: cannot read 账户数"]
+
+
+def test_account_outside_a_family_section_is_warned_not_guessed() -> None:
+    """An 账户N under an unknown sub-section is skipped with a warning naming it."""
+    reader = _Reader()
+    reader.read(
+        [
+            Line("三 信贷交易信息明细", 1, 100),
+            Line("（九）后付费记录", 1, 110),
+            Line("账户1", 1, 120),
+            Row(("管理机构", "账户状态"), 1, 130),
+            Row(("示例电信股份有限公司", "正常"), 1, 140),
+            Line("（十）贷记卡账户", 1, 150),
+            Line("账户1", 1, 160),
+            Row(("发卡机构", "账户状态"), 1, 170),
+            Row(("示例银行", "正常"), 1, 180),
+        ]
+    )
+    assert [a.family for a in reader.accounts] == [Family.CREDIT_CARD]
+    assert reader.warnings == ["未知账户类别 账户1: outside any known account section, skipped"]
