@@ -113,3 +113,13 @@ def test_errors_exit_2(tmp_path: Path, folder: Path) -> None:
     assert run.returncode == 2
     assert "broken.pdf" in run.stderr
     assert not list(folder.glob("*.actions.pdf"))
+
+
+def test_single_report_with_spaces_in_its_name(tmp_path: Path) -> None:
+    """A folder's first report is checked alone; a name with spaces still gets its PDF."""
+    root = tmp_path / "reports"
+    root.mkdir()
+    cases.write(cases.newer(), root / "my report 2024.pdf", "detailed")
+    run = _recheck(root)
+    assert run.returncode == 1, run.stderr
+    assert (root / "my report 2024.actions.pdf").read_bytes().startswith(b"%PDF-")
