@@ -89,6 +89,22 @@ class Family(str, enum.Enum):
     def is_card(self) -> bool:
         return self in (Family.CREDIT_CARD, Family.SEMI_CREDIT_CARD)
 
+    @property
+    def label(self) -> str:
+        """The family's name as people read it in the report (for display)."""
+        return _FAMILY_LABELS[self]
+
+
+_FAMILY_LABELS: Mapping[Family, str] = {
+    Family.RECOVERED: "被追偿账户",
+    Family.NON_REVOLVING_LOAN: "非循环贷账户",
+    Family.REVOLVING_SUB_ACCOUNT: "循环贷账户一",
+    Family.REVOLVING_LOAN: "循环贷账户二",
+    Family.CREDIT_CARD: "贷记卡",
+    Family.SEMI_CREDIT_CARD: "准贷记卡",
+    Family.GUARANTEE: "相关还款责任",
+}
+
 
 class State(str, enum.Enum):
     OPEN = "open"

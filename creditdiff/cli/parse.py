@@ -16,26 +16,17 @@ from creditdiff.model import Report
 from creditdiff.parsers import parse_pdf
 from creditdiff.serialize import report_to_dict
 
-FAMILY_LABELS = {
-    "recovered": "被追偿",
-    "non_revolving_loan": "非循环贷",
-    "revolving_sub_account": "循环贷一",
-    "revolving_loan": "循环贷二",
-    "credit_card": "贷记卡",
-    "semi_credit_card": "准贷记卡",
-    "guarantee": "相关还款责任",
-}
-
 
 def render_table(report: Report) -> Table:
     table = Table(title=f"{report.source or ''} ({report.format.value})")
+    # Long institution names fold onto a second line instead of being cut off.
     for column in ("机构", "类型", "状态", "余额/已用", "开立"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     for account in report.accounts:
         outstanding = account.outstanding
         table.add_row(
             account.institution,
-            FAMILY_LABELS[account.family.value],
+            account.family.label,
             account.status or "--",
             "--" if outstanding is None else f"{outstanding:,}",
             "--" if account.opened is None else account.opened.isoformat(),

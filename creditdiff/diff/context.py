@@ -50,15 +50,7 @@ SEVERITY: Mapping[FindingCode, Severity] = {
     FindingCode.PAID_OFF: Severity.INFO,
 }
 
-FAMILY_LABELS = {
-    Family.RECOVERED: "被追偿账户",
-    Family.NON_REVOLVING_LOAN: "非循环贷账户",
-    Family.REVOLVING_SUB_ACCOUNT: "循环贷账户一",
-    Family.REVOLVING_LOAN: "循环贷账户二",
-    Family.CREDIT_CARD: "贷记卡",
-    Family.SEMI_CREDIT_CARD: "准贷记卡",
-    Family.GUARANTEE: "相关还款责任",
-}
+FAMILY_LABELS = {family: family.label for family in Family}
 
 
 @dataclass(frozen=True)
