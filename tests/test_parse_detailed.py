@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pdfplumber
 import pytest
 from conftest import FIXTURES
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from creditdiff.cli import app
@@ -397,3 +401,84 @@ def test_account_outside_a_family_section_is_warned_not_guessed() -> None:
     )
     assert [a.family for a in reader.accounts] == [Family.CREDIT_CARD]
     assert reader.warnings == ["未知账户类别 账户1: outside any known account section, skipped"]
+
+
+def test_format_is_detected_from_content_not_file_name(tmp_path: Path) -> None:
+    """A 本人版 saved under a misleading name still parses as pboc-detailed."""
+    copy_path = tmp_path / "jianban-simple-report.pdf"
+    copy_path.write_bytes((OUT / "summary-mismatch.pdf").read_bytes())
+    assert parse_pdf(copy_path).format is ReportFormat.DETAILED
+
+
+# -- random cases: parse == what the generator says it drew ----------------------------
+
+INSTITUTIONS = [
+    "示例银行股份有限公司",
+    "示例消费金融有限公司",
+    "示例外资银行（中国）有限公司示例分行信用卡业务中心",
+    "示例省农村信用社联合社示例县农村信用合作联社营业部",
+]
+STATUSES = {
+    "recovered": ["催收", "结束"],
+    "non_revolving_loan": ["正常", "结清", "逾期", "呆账"],
+    "revolving_sub_account": ["正常", "结清", "逾期"],
+    "revolving_loan": ["正常", "结清", "银行止付"],
+    "credit_card": ["正常", "销户", "未激活", "冻结", "呆账"],
+    "semi_credit_card": ["正常", "销户", "呆账"],
+    "guarantee": ["正常"],
+}
+days = st.dates(dt.date(2005, 1, 1), dt.date(2024, 5, 31)).map(dt.date.isoformat)
+money = st.integers(min_value=0, max_value=5_000_000)
+
+
+@st.composite
+def random_account(draw: st.DrawFn) -> dict[str, Any]:
+    family = draw(st.sampled_from(sorted(STATUSES)))
+    status = draw(st.sampled_from(STATUSES[family]))
+    account = {
+        "family": family,
+        "institution": draw(st.sampled_from(INSTITUTIONS)),
+        "account_id": draw(st.from_regex(r"[A-Z][0-9]{8,14}[A-Z]?", fullmatch=True)),
+        "opened": draw(days),
+        "due": draw(st.one_of(days, st.just("长期"))),
+        "amount": draw(money),
+        "balance": draw(st.one_of(money, st.none())),
+        "used": draw(money),
+        "status": status,
+        "overdue_amount": draw(money) if status in ("逾期", "呆账") else 0,
+    }
+    if family == "guarantee":
+        account["contract_id"] = account.pop("account_id")
+        account["balance"] = draw(money)
+    if status in ("结清", "销户", "结束"):
+        account["closed_on"] = draw(days)
+    return account
+
+
+@settings(max_examples=6, deadline=None, derandomize=True)
+@given(
+    accounts=st.lists(random_account(), min_size=1, max_size=8),
+    layout=st.fixed_dictionaries(
+        {
+            "font": st.sampled_from(["cid", "ttf"]),
+            "dash": st.sampled_from(["—", "－", "-", "至"]),
+            "spaced_labels": st.booleans(),
+            "shared_limit": st.booleans(),
+            "split_cells": st.booleans(),
+            "watermark": st.sampled_from([None, "仅供本人使用"]),
+            "page_break_in_account": st.integers(min_value=0, max_value=7),
+        }
+    ),
+)
+def test_random_reports_parse_to_what_was_drawn(
+    accounts: list[dict[str, Any]], layout: dict[str, Any]
+) -> None:
+    """Any mix of families, statuses, values and quirks parses back exactly, no warnings."""
+    case = copy.deepcopy(load_case(CASES / "all-families.yaml"))
+    case.update(accounts=accounts, layout=layout, credit_agreements=[])
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = Path(folder) / "random.pdf"
+        want = detailed.build(case, pdf)
+        got = report_to_dict(parse_pdf(pdf))
+    assert got == want
+    assert got["warnings"] == []
