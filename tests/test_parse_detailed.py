@@ -22,7 +22,7 @@ from creditdiff.parsers import parse_pdf
 from creditdiff.parsers.detailed import _Reader
 from creditdiff.parsers.detailed_blocks import Block, SummaryTable
 from creditdiff.parsers.detailed_check import cross_check
-from creditdiff.parsers.detailed_labels import NOT_OPEN, SUMMARY_TITLES, norm
+from creditdiff.parsers.detailed_labels import FAMILY_SECTIONS, NOT_OPEN, SUMMARY_TITLES, norm
 from creditdiff.parsers.layout import Line, Row, is_content_char
 from creditdiff.serialize import report_to_dict, validate
 from fixtures.generate import load_case
@@ -333,6 +333,8 @@ def test_norm_unifies_dashes_spaces_and_numbered_headings() -> None:
     for dash in "—－-至一~～":
         assert norm(f"逾期 31{dash}60 天未还本金") == "逾期31-60天未还本金"
     assert norm("循环贷账户（一）") == "循环贷账户一"
+    assert FAMILY_SECTIONS[norm("循环贷账户-")] is Family.REVOLVING_SUB_ACCOUNT
+    assert FAMILY_SECTIONS[norm("循环贷账户（二）")] is Family.REVOLVING_LOAN
     assert norm("最近 6 个月平均应还款") == "最近6个月平均应还款"
     assert norm("最近一次还款日期") == "最近一次还款日期"
 

@@ -28,6 +28,7 @@ FAMILY_SECTIONS: dict[str, Family] = {
     "被追偿信息": Family.RECOVERED,
     "非循环贷账户": Family.NON_REVOLVING_LOAN,
     "循环贷账户一": Family.REVOLVING_SUB_ACCOUNT,
+    "循环贷账户-": Family.REVOLVING_SUB_ACCOUNT,  # OCR reads 一 as a dash (§3.4)
     "循环额度下分账户": Family.REVOLVING_SUB_ACCOUNT,
     "循环贷账户二": Family.REVOLVING_LOAN,
     "循环贷账户": Family.REVOLVING_LOAN,
