@@ -52,7 +52,8 @@ CLASSIFY_ORDER = (
     InstitutionKind.BANK,
 )
 
-# report.yaml keys: kind ("text", "lines" or "labels") and the placeholders a text may use.
+# report.yaml keys: kind ("text", "lines", "labels" or "steps") and the placeholders a text
+# may use. "steps" is a list of {label, text}: a tick-box column heading and its explanation.
 _REPORT_KEYS: Mapping[str, tuple[str, frozenset[str]]] = {
     "document.title": ("text", frozenset()),
     "document.subtitle": ("text", frozenset()),
@@ -90,22 +91,30 @@ _REPORT_KEYS: Mapping[str, tuple[str, frozenset[str]]] = {
     "cards.heading": ("text", frozenset()),
     "cards.intro": ("text", frozenset()),
     "cards.kind": ("text", frozenset()),
-    "cards.accounts": ("text", frozenset()),
-    "cards.field": ("text", frozenset()),
-    "cards.value": ("text", frozenset()),
     "cards.checklist": ("text", frozenset()),
-    "cards.cancel_heading": ("text", frozenset()),
-    "cards.unbind": ("lines", frozenset()),
+    "cards.cancel_heading": ("text", frozenset({"kind"})),
+    "cards.common_ref": ("text", frozenset({"page"})),
+    "cards.dispute_heading": ("text", frozenset({"page"})),
+    "cards.dispute_items": ("lines", frozenset({"page"})),
+    "cards.dispute_records": ("text", frozenset()),
     "cards.done": ("text", frozenset()),
     "cards.account_line": ("text", frozenset({"family", "opened", "account_id"})),
     "cards.no_value": ("text", frozenset()),
+    "common.heading": ("text", frozenset()),
+    "common.intro": ("text", frozenset()),
+    "common.institution": ("text", frozenset()),
+    "common.steps": ("steps", frozenset()),
     "dispute.heading": ("text", frozenset()),
+    "dispute.intro": ("text", frozenset()),
+    "dispute.basis_heading": ("text", frozenset()),
     "dispute.basis": ("text", frozenset()),
     "dispute.steps": ("lines", frozenset()),
     "letter.heading": ("text", frozenset()),
+    "letter.institution_blank": ("text", frozenset()),
     "letter.salutation": ("text", frozenset({"institution"})),
     "letter.body": ("text", frozenset({"institution"})),
     "letter.accounts_intro": ("text", frozenset()),
+    "letter.record_blanks": ("lines", frozenset()),
     "letter.signature": ("lines", frozenset()),
     "recheck.heading": ("text", frozenset()),
     "recheck.default": ("text", frozenset({"date"})),
@@ -168,8 +177,13 @@ class Wording:
         text: str = self._get(key)
         return text.format(**values) if values else text
 
-    def lines(self, key: str) -> tuple[str, ...]:
-        return tuple(self._get(key))
+    def lines(self, key: str, **values: object) -> tuple[str, ...]:
+        """A report.yaml list of sentences, placeholders filled."""
+        return tuple(line.format(**values) if values else line for line in self._get(key))
+
+    def steps(self, key: str) -> tuple[tuple[str, str], ...]:
+        """A report.yaml list of steps as (column label, explanation) pairs."""
+        return tuple((step["label"], step["text"]) for step in self._get(key))
 
     def label(self, group: str, key: str) -> str:
         """A label from a report.yaml mapping (severity, family, evidence); the key if absent."""
@@ -251,6 +265,14 @@ def _placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
+def _is_step(value: object) -> bool:
+    return (
+        isinstance(value, dict)
+        and set(value) == {"label", "text"}
+        and all(isinstance(v, str) and v.strip() for v in value.values())
+    )
+
+
 def _check_report(path: Path, data: Mapping[str, Any]) -> None:
     for key, (kind, allowed) in _REPORT_KEYS.items():
         value: Any = data
@@ -262,7 +284,12 @@ def _check_report(path: Path, data: Mapping[str, Any]) -> None:
             ):
                 raise WordingError(f"{path}: '{key}' must be a mapping of labels")
             continue
-        texts = [value] if kind == "text" else value
+        if kind == "steps":
+            if not isinstance(value, list) or not value or not all(_is_step(s) for s in value):
+                raise WordingError(f"{path}: '{key}' must be a list of {{label, text}} steps")
+            texts = [text for step in value for text in (step["label"], step["text"])]
+        else:
+            texts = [value] if kind == "text" else value
         if not isinstance(texts, list) or not all(isinstance(t, str) and t for t in texts):
             expected = "a non-empty text" if kind == "text" else "a list of texts"
             raise WordingError(f"{path}: '{key}' must be {expected}")

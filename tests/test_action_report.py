@@ -59,10 +59,26 @@ def pair_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ActionRepo
     return path, write(sample.pair(), path)
 
 
+def _section(text: str, wording: Wording, start: str, end: str) -> str:
+    """The squashed text between two report.yaml headings, taking the last occurrence of
+    each: cards quote the common grid's heading when they point to it."""
+    after = text.rsplit(squash(wording.text(start)), 1)[1]
+    return after.rsplit(squash(wording.text(end)), 1)[0]
+
+
+def _headings(path: Path) -> list[str]:
+    """Per page, the squashed text set in the section-heading size (h1, 15 pt)."""
+    with pdfplumber.open(path) as pdf:
+        return [
+            "".join(w["text"] for w in page.extract_words(extra_attrs=["size"]) if w["size"] > 14)
+            for page in pdf.pages
+        ]
+
+
 def test_every_finding_institution_and_checklist_is_in_the_pdf(
     pair_pdf: tuple[Path, ActionReportInfo], wording: Wording
 ) -> None:
-    """Each finding's institution, title and checklist, and its card's cancel steps, print."""
+    """Each finding's institution, title and checklist, and its kind's cancel steps, print."""
     path, _ = pair_pdf
     text = pdf_text(path, wording)
     for finding in sample.findings():
@@ -73,25 +89,81 @@ def test_every_finding_institution_and_checklist_is_in_the_pdf(
             assert squash(action) in text, action
         if template.cancel:
             kind = wording.classify(finding.institution)
-            for step in wording.institutions[kind].cancel + wording.lines("cards.unbind"):
+            for step in wording.institutions[kind].cancel:
                 assert squash(step) in text, step
+
+
+def test_each_cancelling_card_has_its_own_kind_steps(
+    pair_pdf: tuple[Path, ActionReportInfo], wording: Wording
+) -> None:
+    """The kind-specific cancellation steps print once per card that calls for cancelling."""
+    path, _ = pair_pdf
+    text = pdf_text(path, wording)
+    plan = plan_actions(sample.pair(), wording, sample.TODAY)
+    for kind in InstitutionKind:
+        cards = [card for card in plan.cards if card.cancel and card.kind is kind]
+        first_step = squash(wording.institutions[kind].cancel[0])
+        assert text.count(first_step) == len(cards), kind
+
+
+def test_common_steps_print_once_as_a_grid_of_cancelling_institutions(
+    pair_pdf: tuple[Path, ActionReportInfo], wording: Wording
+) -> None:
+    """The steps every institution needs are explained once; the grid has one row per
+    institution whose card calls for cancelling, and no other."""
+    path, _ = pair_pdf
+    text = pdf_text(path, wording)
+    steps = wording.steps("common.steps")
+    assert len(steps) >= 5
+    for label, explanation in steps:
+        assert text.count(squash(explanation)) == 1, explanation
+        assert squash(label) in text
+    grid = _section(text, wording, "common.heading", "dispute.heading")
+    plan = plan_actions(sample.pair(), wording, sample.TODAY)
+    assert any(not card.cancel for card in plan.cards)
+    for card in plan.cards:
+        assert (squash(card.institution) in grid) is card.cancel, card.institution
 
 
 def test_disputable_findings_get_the_dispute_route_and_a_letter(
     pair_pdf: tuple[Path, ActionReportInfo], wording: Wording
 ) -> None:
-    """One deletion letter per institution with a disputable finding, citing the law."""
+    """The 异议 route and the deletion letter print once; each card with a disputable
+    finding has the tick boxes and names the records to dispute."""
     path, _ = pair_pdf
     text = pdf_text(path, wording)
     disputed = {f.institution for f in sample.findings() if wording.findings[f.code].dispute}
     assert len(disputed) == 3
-    salutations = [wording.text("letter.salutation", institution=name) for name in disputed]
-    assert all(squash(s) in text for s in salutations)
-    assert text.count(squash(wording.text("letter.body", institution=""))) == len(disputed)
-    assert text.count(squash(wording.text("dispute.heading"))) == len(disputed)
+    assert text.count(squash(wording.text("letter.body", institution=""))) == 1
+    assert text.count(squash(wording.text("dispute.basis_heading"))) == 1
+    blank = wording.text("letter.institution_blank")
+    assert squash(wording.text("letter.salutation", institution=blank)) in text
     assert "第二十五条" in text and "第四十七条" in text
     for step in wording.lines("dispute.steps"):
-        assert squash(step) in text
+        assert text.count(squash(step)) == 1
+    assert text.count(squash(wording.text("cards.dispute_records"))) == len(disputed)
+    cards = _section(text, wording, "cards.heading", "common.heading")
+    for finding in sample.findings():
+        if wording.findings[finding.code].dispute and finding.account_id:
+            # The record to dispute names the account, in the card, not only in the table.
+            assert squash(finding.account_id) in cards
+
+
+def test_cards_name_the_pages_of_the_sections_printed_once(
+    pair_pdf: tuple[Path, ActionReportInfo], wording: Wording
+) -> None:
+    """The page a card points to is the page the common grid or the dispute route is on."""
+    path, _ = pair_pdf
+    headings = _headings(path)
+    text = pdf_text(path, wording)
+    for section, reference in (
+        ("common.heading", "cards.common_ref"),
+        ("dispute.heading", "cards.dispute_heading"),
+    ):
+        heading = squash(wording.text(section))
+        found = [n for n, on_page in enumerate(headings, 1) if heading in on_page]
+        assert len(found) == 1, section
+        assert squash(wording.text(reference, page=found[0])) in text, reference
 
 
 def test_cover_names_the_person_with_the_id_masked(
@@ -455,6 +527,10 @@ def test_demo_pair_end_to_end(tmp_path: Path, wording: Wording) -> None:
     for finding in comparison.findings:
         assert squash(finding.institution) in text
         assert squash(wording.findings[finding.code].title) in text
+    # Ten institutions, yet what every one of them needs is printed once.
+    for _, explanation in wording.steps("common.steps"):
+        assert text.count(squash(explanation)) == 1
+    assert text.count(squash(wording.text("letter.body", institution=""))) == 1
 
 
 @pytest.mark.skipif(

@@ -129,3 +129,21 @@ def test_recheck_days_must_be_positive(tmp_path: Path) -> None:
     _write(tmp_path / "findings" / "reappeared.yaml", data)
     with pytest.raises(WordingError, match="recheck_days"):
         load_wording(tmp_path)
+
+
+def test_common_steps_need_a_label_and_a_text(tmp_path: Path) -> None:
+    """A common step without its column label fails at load, naming the key."""
+    data = _shipped("report.yaml")
+    data["common"]["steps"][0] = {"text": "保存注销凭证"}  # type: ignore[index]
+    _write(tmp_path / "report.yaml", data)
+    with pytest.raises(WordingError, match=r"common\.steps"):
+        load_wording(tmp_path)
+
+
+def test_common_steps_load_as_label_and_text_pairs() -> None:
+    """The shipped common steps are (column label, explanation) pairs, each non-empty."""
+    steps = load_wording().steps("common.steps")
+    assert steps and all(label and text for label, text in steps)
+    assert any("支付宝" in text for _, text in steps)
+    assert any("微信" in text for _, text in steps)
+    assert any("免密支付" in text for _, text in steps)

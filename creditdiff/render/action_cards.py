@@ -1,11 +1,13 @@
-"""One action card per institution: kind, accounts with evidence, the tick-box
-checklist, and for disputable findings the 异议 route and the deletion letter."""
+"""One action card per institution: kind, accounts with evidence, the tick-box checklist
+with the kind's own cancellation steps, and for disputable findings the records to dispute.
+Steps common to every institution, the 异议 route and the letter are printed once
+(``action_sections``); a card names the page they are on."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
@@ -40,21 +42,25 @@ def _header(card: InstitutionCard, wording: Wording, styles: Styles, width: floa
     meta = (
         f"{escape(wording.text('cards.kind'))}：{escape(kind)}　{coloured('■ ' + severity, colour)}"
     )
-    # Name and kind on rows of their own: a long name gets the full width, and its
-    # wrapped lines stay together when the text is extracted.
+    # Name left, kind right, on one row. The kind sits level with the name's last line, so
+    # a long name's wrapped lines stay together when the text is extracted.
+    # The kind column as wide as its text (kind labels differ in length), at most half.
+    plain = f"{wording.text('cards.kind')}：{kind}　■ {severity}"
+    meta_width = min(stringWidth(plain, styles.meta.fontName, styles.meta.fontSize) + 16, width / 2)
     table = Table(
-        [[para(card.institution, styles.h2)], [Paragraph(meta, styles.body)]],
-        colWidths=[width],
+        [[para(card.institution, styles.card_name), Paragraph(meta, styles.meta)]],
+        colWidths=[width - meta_width, meta_width],
     )
     table.setStyle(
         TableStyle(
             [
                 ("BACKGROUND", (0, 0), (-1, -1), SEVERITY_TINTS[card.worst]),
                 ("LINEBEFORE", (0, 0), (0, -1), 5, colour),
-                ("LEFTPADDING", (0, 0), (-1, -1), 10),
-                ("TOPPADDING", (0, 0), (-1, 0), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, 0), 0),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (0, -1), 10),
+                ("RIGHTPADDING", (-1, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
             ]
         )
     )
@@ -111,105 +117,115 @@ def checklist(items: tuple[str, ...], wording: Wording, styles: Styles, width: f
         stringWidth(done, styles.small.fontName, styles.small.fontSize) + 14, width / 3
     )
     table = Table(
-        [[TickBox(), para(item, styles.body), para(done, styles.small)] for item in items],
+        [[TickBox(), para(item, styles.item), para(done, styles.small)] for item in items],
         colWidths=[16, width - 16 - done_width, done_width],
     )
     table.setStyle(
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (0, -1), 5),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                # The box sits level with the first line of its item.
+                ("TOPPADDING", (0, 0), (0, -1), 4),
                 ("LEFTPADDING", (0, 0), (0, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
             ]
         )
     )
     return table
 
 
-def deletion_letter(
-    card: InstitutionCard, wording: Wording, styles: Styles, width: float
-) -> list[Flowable]:
-    """The PIPL 第四十七条 request, one paragraph per table row so it may split pages."""
-    accounts = [account_line(group.first, wording) or group.first.message for group in card.groups]
-    lines = [
-        para(wording.text("letter.salutation", institution=card.institution), styles.letter),
-        para(wording.text("letter.body", institution=card.institution), styles.letter),
-        para(wording.text("letter.accounts_intro"), styles.letter),
-        *(para(f"{n}. {text}", styles.letter) for n, text in enumerate(dict.fromkeys(accounts), 1)),
-        Spacer(1, 6),
-        *(para(text, styles.letter) for text in wording.lines("letter.signature")),
-    ]
-    table = Table([[line] for line in lines], colWidths=[width])
-    table.setStyle(
-        TableStyle(
-            [
-                ("BOX", (0, 0), (-1, -1), 0.8, MUTED),
-                ("BACKGROUND", (0, 0), (-1, -1), colors.white),
-                ("LEFTPADDING", (0, 0), (-1, -1), 14),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 14),
-                ("TOPPADDING", (0, 0), (-1, 0), 10),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), 10),
-            ]
-        )
-    )
-    # Kept on one page so it can be cut out or photographed whole.
-    return [KeepTogether([para(wording.text("letter.heading"), styles.h3), table])]
+def _dispute_records(card: InstitutionCard, wording: Wording) -> list[str]:
+    """One line per account or query with a disputable finding: what it is, what was found."""
+    records = []
+    for group in card.groups:
+        titles = [row.title for row in group.rows if wording.findings[row.finding.code].dispute]
+        if titles:
+            what = account_line(group.first, wording) or group.first.message
+            records.append(f"{what}：{'、'.join(dict.fromkeys(titles))}")
+    return records
 
 
 def _dispute(
-    card: InstitutionCard, wording: Wording, styles: Styles, width: float
+    card: InstitutionCard, wording: Wording, styles: Styles, width: float, page: int | str
 ) -> list[Flowable]:
-    basis = Table([[para(wording.text("dispute.basis"), styles.small)]], colWidths=[width])
-    basis.setStyle(
+    """The card's share of the 异议 route: two tick boxes and the records to dispute; the
+    route itself and the letter are printed once (``action_sections.dispute_section``)."""
+    records = _dispute_records(card, wording)
+    lines = [para(wording.text("cards.dispute_records"), styles.small)]
+    lines += [para(f"{n}. {text}", styles.body) for n, text in enumerate(records, 1)]
+    panel = Table([[line] for line in lines], colWidths=[width - 18])
+    panel.setStyle(
         TableStyle(
             [
                 ("BACKGROUND", (0, 0), (-1, -1), PANEL),
                 ("LINEBEFORE", (0, 0), (0, -1), 2, ACCENT),
                 ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("TOPPADDING", (0, 0), (-1, 0), 4),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 4),
             ]
         )
     )
+    panel.hAlign = "RIGHT"
     return [
-        KeepTogether([para(wording.text("dispute.heading"), styles.h3), basis, Spacer(1, 4)]),
-        checklist(wording.lines("dispute.steps"), wording, styles, width),
-        Spacer(1, 4),
-        *deletion_letter(card, wording, styles, width),
+        para(wording.text("cards.dispute_heading", page=page), styles.card_h),
+        checklist(wording.lines("cards.dispute_items", page=page), wording, styles, width),
+        panel,
     ]
+
+
+def _titled(
+    title: Paragraph, items: tuple[str, ...], wording: Wording, styles: Styles, width: float
+) -> list[Flowable]:
+    """A heading and its checklist; the heading stays with the first item only, so a long
+    list moved whole to the next page does not leave a gap behind it."""
+    head = KeepTogether([title, checklist(items[:1], wording, styles, width)])
+    if len(items) == 1:
+        return [head]
+    return [head, checklist(items[1:], wording, styles, width)]
 
 
 def action_card(
-    card: InstitutionCard, wording: Wording, styles: Styles, width: float
+    card: InstitutionCard,
+    wording: Wording,
+    styles: Styles,
+    width: float,
+    pages: Mapping[str, int | str],
 ) -> list[Flowable]:
-    """Everything to do at one institution."""
+    """Everything to do at one institution; ``pages`` gives the page of each section printed
+    once (``common``, ``dispute``) that the card refers to."""
     blocks = [_group_block(group, wording, styles) for group in card.groups]
+    # The heading stays with the first account's line and first finding; the evidence
+    # after them may go on to the next page.
+    first, rest = blocks[0][:2], blocks[0][2:]
     story: list[Flowable] = [
-        CondPageBreak(160),
+        CondPageBreak(90),
         KeepTogether(
             [
                 _header(card, wording, styles, width),
-                Spacer(1, 4),
-                para(wording.text("cards.accounts"), styles.h3),
-                *blocks[0],
+                Spacer(1, 3),
+                *first,
             ]
         ),
+        *rest,
     ]
     for block in blocks[1:]:
         story.append(KeepTogether(block))
-    story += [
-        para(wording.text("cards.checklist"), styles.h3),
-        checklist(card.actions, wording, styles, width),
-    ]
+    title = para(wording.text("cards.checklist"), styles.card_h)
+    story += _titled(title, card.actions, wording, styles, width)
     if card.cancel:
-        steps = wording.institutions[card.kind].cancel + wording.lines("cards.unbind")
-        story += [
-            para(wording.text("cards.cancel_heading"), styles.h3),
-            checklist(steps, wording, styles, width),
-        ]
+        kind = wording.institutions[card.kind]
+        heading = wording.text("cards.cancel_heading", kind=kind.label)
+        # The pointer to the grid of common steps rides on the heading's line.
+        pointer = wording.text("cards.common_ref", page=pages["common"])
+        title = Paragraph(f"{escape(heading)}　{coloured(pointer, ACCENT, 8)}", styles.card_h)
+        story += _titled(title, kind.cancel, wording, styles, width)
     if card.dispute:
-        story += _dispute(card, wording, styles, width)
-    story.append(Spacer(1, 14))
+        story.append(KeepTogether(_dispute(card, wording, styles, width, pages["dispute"])))
+    story.append(Spacer(1, 10))
     return story
 
 
-__all__ = ["account_line", "action_card", "checklist", "deletion_letter"]
+__all__ = ["account_line", "action_card", "checklist"]

@@ -47,12 +47,19 @@ class Styles:
     h2: ParagraphStyle
     h3: ParagraphStyle
     h4: ParagraphStyle
+    card_h: ParagraphStyle
+    card_name: ParagraphStyle
     body: ParagraphStyle
+    meta: ParagraphStyle
+    item: ParagraphStyle
     evidence: ParagraphStyle
     small: ParagraphStyle
+    fine: ParagraphStyle
     cell: ParagraphStyle
     cell_head: ParagraphStyle
+    grid_head: ParagraphStyle
     letter: ParagraphStyle
+    signature: ParagraphStyle
 
 
 def make_styles(font: str) -> Styles:
@@ -64,7 +71,7 @@ def make_styles(font: str) -> Styles:
             name,
             fontName=font,
             fontSize=size,
-            leading=size * 1.4,
+            leading=extra.pop("leading", size * 1.4),
             textColor=colour,
             wordWrap="CJK",
             **extra,
@@ -79,12 +86,24 @@ def make_styles(font: str) -> Styles:
         h2=style("h2", 12, ACCENT, spaceBefore=8, spaceAfter=4, keepWithNext=1),
         h3=style("h3", 10.5, INK, spaceBefore=6, spaceAfter=3, keepWithNext=1),
         h4=style("h4", 9, ACCENT, spaceBefore=2, spaceAfter=1, keepWithNext=1),
+        # The parts of an action card: tighter than h3, the cover's look stays as it was.
+        card_h=style("card_h", 9.5, INK, spaceBefore=4, spaceAfter=2, keepWithNext=1),
+        card_name=style("card_name", 12, ACCENT),
         body=style("body", 9, spaceAfter=2),
+        # A checklist item: the table's padding spaces the rows.
+        item=style("item", 8.6, leading=11.4),
+        # The kind and severity at the right end of an action card's heading.
+        meta=style("meta", 9, alignment=2),
         evidence=style("evidence", 8, INK, leftIndent=11, spaceBefore=1),
         small=style("small", 8, MUTED),
+        # Reference text read once (the appendix, the grid's explanations).
+        fine=style("fine", 8.5, leading=11.6, spaceAfter=1.5),
         cell=style("cell", 8.5),
         cell_head=style("cell_head", 8.5, colors.white),
-        letter=style("letter", 9.5, spaceAfter=4, firstLineIndent=0),
+        grid_head=style("grid_head", 8, colors.white, alignment=1),
+        letter=style("letter", 9, leading=13, spaceAfter=2),
+        # Blanks written in by hand: a taller line.
+        signature=style("signature", 9, leading=18),
     )
 
 
@@ -97,6 +116,23 @@ def coloured(text: str, colour: colors.Color, size: float | None = None) -> str:
     """Paragraph markup for plain ``text`` in ``colour`` (and optionally a font size)."""
     sized = "" if size is None else f' size="{size}"'
     return f'<font color="#{colour.hexval()[2:]}"{sized}>{escape(text)}</font>'
+
+
+class SectionMark(Flowable):  # type: ignore[misc]  # reportlab ships no type information
+    """An invisible marker: the document records the page it lands on, so cards can say
+    on which page a section printed once is."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+        self.width = 0
+        self.height = 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
 
 
 class TickBox(Flowable):  # type: ignore[misc]  # reportlab ships no type information
@@ -127,6 +163,7 @@ __all__ = [
     "RULE",
     "SEVERITY_COLOURS",
     "SEVERITY_TINTS",
+    "SectionMark",
     "Styles",
     "TickBox",
     "coloured",
