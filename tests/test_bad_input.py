@@ -160,8 +160,9 @@ def test_directory_is_not_a_report_file(tmp_path: Path) -> None:
 
 
 def test_directory_without_reports_on_the_command_line(tmp_path: Path) -> None:
-    """``parse`` reads folders of reports; a folder without any is one error line, exit 2."""
+    """``parse`` reads folders of reports; one without any is one line naming it, exit 2."""
     result = run(str(tmp_path), "--json")
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert "no report PDFs" in result.stderr and "Traceback" not in result.stderr
+    assert str(tmp_path) in result.stderr

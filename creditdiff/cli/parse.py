@@ -60,7 +60,8 @@ def parse(
         return
     files = expand_inputs(reports)
     if not files:
-        raise UsageError("no report PDFs found in the folder(s) given")
+        folders = ", ".join(str(path) for path in reports)
+        raise UsageError(f"{folders}: no report PDFs in this folder")
     with parse_progress(len(files)) as advance:
         if out_dir is not None:
             results = parse_to_dir(files, out_dir, password, workers=workers, on_result=advance)
