@@ -100,7 +100,8 @@ def _group_block(group: AccountGroup, wording: Wording, styles: Styles) -> list[
         block.append(Paragraph(title, styles.body))
     if group.evidence:
         # Inline "label value" pairs: a table row per value took a page per institution.
-        evidence = "　·　".join(
+        # U+30FB, not U+00B7: STSong-Light (the CID fallback) has no glyph for the latter.
+        evidence = "　・　".join(
             f"{coloured(label, MUTED)} {escape(value)}" for label, value in group.evidence
         )
         block.append(Paragraph(evidence, styles.evidence))

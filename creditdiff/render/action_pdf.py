@@ -68,7 +68,8 @@ def _appendix(wording: Wording, styles: Styles) -> list[Flowable]:
         for n, rule in enumerate(wording.lines("appendix.rules"), 1)
     ]
     story.append(para(wording.text("appendix.verify_heading"), styles.h3))
-    story += [para(f"· {item}", styles.fine) for item in wording.lines("appendix.verify")]
+    # U+30FB, not U+00B7: STSong-Light (the CID fallback) has no glyph for the latter.
+    story += [para(f"・{item}", styles.fine) for item in wording.lines("appendix.verify")]
     return story
 
 

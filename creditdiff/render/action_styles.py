@@ -97,7 +97,7 @@ def make_styles(font: str) -> Styles:
         evidence=style("evidence", 8, INK, leftIndent=11, spaceBefore=1),
         small=style("small", 8, MUTED),
         # Reference text read once (the appendix, the grid's explanations).
-        fine=style("fine", 8.5, leading=11.6, spaceAfter=1.5),
+        fine=style("fine", 8.5, leading=11.6, spaceAfter=1.5, allowWidows=0),
         cell=style("cell", 8.5),
         cell_head=style("cell_head", 8.5, colors.white),
         grid_head=style("grid_head", 8, colors.white, alignment=1),
