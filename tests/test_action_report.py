@@ -139,6 +139,8 @@ def test_disputable_findings_get_the_dispute_route_and_a_letter(
     blank = wording.text("letter.institution_blank")
     assert squash(wording.text("letter.salutation", institution=blank)) in text
     assert "第二十五条" in text and "第四十七条" in text
+    for blank in wording.lines("letter.record_blanks") + wording.lines("letter.signature"):
+        assert text.count(squash(blank)) == 1, blank
     for step in wording.lines("dispute.steps"):
         assert text.count(squash(step)) == 1
     assert text.count(squash(wording.text("cards.dispute_records"))) == len(disputed)
