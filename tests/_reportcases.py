@@ -72,7 +72,8 @@ def _case(number: str, when: str, accounts: list[dict[str, Any]]) -> dict[str, A
     return {
         "person": dict(PERSON),
         "report": {"number": number, "generated_at": when},
-        "layout": {"font": "ttf"},
+        # The built-in CID font: these reports test checking, not fonts, and need no install.
+        "layout": {"font": "cid"},
         "accounts": dated,
         "queries": [],
     }
