@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pdfplumber
 import pypdfium2
 import pytest
 from conftest import FIXTURES
@@ -144,6 +145,21 @@ def test_pdf_that_is_not_a_credit_report(tmp_path: Path) -> None:
     canvas.showPage()
     canvas.save()
     assert_one_line_error(run(str(path), "--json"), path, "not a PBOC personal credit report")
+
+
+def test_undecodable_text_layer(tmp_path: Path) -> None:
+    """Text that comes out as ``(cid:N)`` glyph numbers is named as undecodable, not wrong."""
+    case = copy.deepcopy(CASE)
+    # reportlab leaves the CID font's Registry/Ordering strings unencrypted in an encrypted
+    # PDF; pdfminer then "decrypts" them into garbage and cannot map glyphs to Unicode.
+    case["layout"] = {"font": "cid", "password": "pw"}
+    path = tmp_path / "undecodable.pdf"
+    detailed.build(case, path)
+    with pdfplumber.open(path, password="pw") as pdf:
+        if "(cid:" not in pdf.pages[0].chars[0]["text"]:
+            pytest.skip("this reportlab encrypts font strings: no undecodable PDF to test with")
+    result = run(str(path), "--password", "pw")
+    assert_one_line_error(result, path, "text layer cannot be decoded")
 
 
 def test_missing_file(tmp_path: Path) -> None:

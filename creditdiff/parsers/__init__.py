@@ -9,6 +9,7 @@ parser whose ``detect`` accepts the first page's text.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,6 +31,8 @@ from creditdiff.errors import (
 )
 from creditdiff.model import Report, ReportFormat
 from creditdiff.serialize import load_report_json
+
+_CID_GLYPH_RE = re.compile(r"\(cid:\d+\)")
 
 # pdfminer signals a damaged file with several unrelated exception types.
 _PDF_ERRORS = (PdfminerException, PDFSyntaxError, PSException, KeyError, TypeError, ValueError)
@@ -131,6 +134,10 @@ def parse_pdf(path: Path, password: str | None = None) -> Report:
                         raise
                     raise CorruptPdfError(path, "truncated or corrupt PDF") from None
                 return dataclasses.replace(report, source=path.name)
+    if 2 * sum(len(glyph) for glyph in _CID_GLYPH_RE.findall(text)) > len(text):
+        # pdfminer prints ``(cid:N)`` for glyphs it cannot map to Unicode: the text layer
+        # exists but cannot be read, which is a different fix for the user than "wrong file".
+        raise NoTextLayerError(path, "text layer cannot be decoded (fonts without a Unicode map)")
     raise NotACreditReportError(path, "not a PBOC personal credit report (个人信用报告)")
 
 
