@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
+from creditdiff.diff import compare
 from creditdiff.model import Account, Report, ReportFormat
 from creditdiff.parsers import parse_pdf
 from fixtures.generator import detailed, simple
@@ -161,3 +162,14 @@ def test_queries_agree(both: tuple[Report, Report]) -> None:
     """Both formats list the same queries (date, institution, reason, kind)."""
     full, short = both
     assert sorted(full.queries, key=repr) == sorted(short.queries, key=repr)
+
+
+def test_finding_ids_do_not_depend_on_the_format(both: tuple[Report, Report]) -> None:
+    """The same report's own findings carry the same ids read from either format."""
+    full, short = both
+    by_format = [
+        sorted((f.id, f.code.value, f.institution) for f in compare(None, report).findings)
+        for report in (full, short)
+    ]
+    assert by_format[0], "the case has paid-off open lines, so there are findings"
+    assert by_format[0] == by_format[1]

@@ -118,17 +118,21 @@ def date_text(value: PartialDate | None) -> str:
 
 
 def account_identity(account: Account) -> tuple[str, ...]:
-    """The parts of an account's identity that do not change from report to report.
+    """The parts of an account's identity that read the same in every report of it.
 
-    The opening date is kept at month precision so a 简版 and a 本人版 of the same
-    account give the same identity.
+    A 简版 prints a card's 卡片尾号 where a 本人版 prints an unrelated 账户标识, and no
+    id at all for loans, so the id is left out: family group, institution, opening month
+    and currency stay the same whichever format next month's report comes in, and so do
+    finding ids (a baseline keeps working). The opening date is kept at month precision
+    because that is what both formats always print. Accounts identical in all of these
+    (two cards opened the same month) are numbered in report order by the engine.
     """
     opened = "" if account.opened is None else month_of(account.opened).isoformat()
     return (
         family_group(account.family),
         institution_key(account.institution),
         opened,
-        normalise_id(account.account_id) or "",
+        currency_key(account.currency) or "",
     )
 
 
