@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 from pathlib import Path
 from typing import Any
@@ -56,3 +57,30 @@ def test_whole_pipeline_runs_offline_and_masks_the_id(no_network: None, tmp_path
     assert FULL_ID not in everything
     assert FULL_ID[4:-4] not in everything
     assert [p.name for p in tmp_path.iterdir()] == ["a.pdf"]
+
+
+#: GB 11643 check-digit weights and characters of an 18-digit resident ID number.
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK = "10X98765432"
+
+
+def _checksum_valid(number: str) -> bool:
+    return (
+        _CHECK[sum(int(d) * w for d, w in zip(number[:17], _WEIGHTS, strict=True)) % 11]
+        == number[17]
+    )
+
+
+def test_fixture_id_numbers_cannot_be_real() -> None:
+    """Every ID number in the fixture cases and tests fails the check digit: none is real."""
+    sources = [*FIXTURES.joinpath("cases").rglob("*.yaml"), *Path(__file__).parent.glob("*.py")]
+    numbers = {
+        number
+        for source in sources
+        for number in re.findall(
+            r"(?<![0-9])[1-9][0-9]{16}[0-9X](?![0-9])", source.read_text("utf-8")
+        )
+        if number[6:8] in ("19", "20")  # a birth date where an ID number has one
+    }
+    assert numbers, "the fixtures should contain ID numbers to check"
+    assert [n for n in numbers if _checksum_valid(n)] == []
