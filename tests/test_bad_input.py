@@ -182,3 +182,20 @@ def test_directory_without_reports_on_the_command_line(tmp_path: Path) -> None:
     assert len(result.stderr.strip().splitlines()) == 1
     assert "no report PDFs" in result.stderr and "Traceback" not in result.stderr
     assert str(tmp_path) in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"{not json", "not valid JSON"),
+        (b"\xff\xfe\x00garbage", "not valid JSON"),
+        (b'{"format": "pboc-detailed", "accounts": []}', "not a creditdiff parse result"),
+    ],
+)
+def test_broken_parse_json_given_to_diff(tmp_path: Path, content: bytes, problem: str) -> None:
+    """A .json input that is not a parse result is one error line naming it, exit 2."""
+    broken = tmp_path / "older.json"
+    broken.write_bytes(content)
+    newer = FIXTURES / "detailed" / "all-families.pdf"
+    result = CliRunner().invoke(app, ["diff", str(broken), str(newer)])
+    assert_one_line_error(result, broken, problem)
