@@ -34,7 +34,8 @@ from creditdiff.model import (
 JsonDict = dict[str, Any]
 
 
-def _date(value: PartialDate | None) -> str | None:
+def iso_date(value: PartialDate | None) -> str | None:
+    """A date as the contract writes it (``2024-05-31`` or ``2024-05``), or None."""
     return None if value is None else value.isoformat()
 
 
@@ -48,17 +49,17 @@ def account_to_dict(account: Account) -> JsonDict:
         "institution": account.institution,
         "account_id": account.account_id,
         "agreement_id": account.agreement_id,
-        "opened": _date(account.opened),
-        "due": _date(account.due),
+        "opened": iso_date(account.opened),
+        "due": iso_date(account.due),
         "currency": account.currency,
         "amount": account.amount,
         "business_type": account.business_type,
-        "as_of": _date(account.as_of),
+        "as_of": iso_date(account.as_of),
         "status": account.status,
         "state": account.state.value,
         "balance": account.balance,
         "used": account.used,
-        "closed_on": _date(account.closed_on),
+        "closed_on": iso_date(account.closed_on),
         "overdue_amount": account.overdue_amount,
         "classification": account.classification,
     }
@@ -68,8 +69,8 @@ def agreement_to_dict(agreement: CreditAgreement) -> JsonDict:
     return {
         "institution": agreement.institution,
         "agreement_id": agreement.agreement_id,
-        "effective": _date(agreement.effective),
-        "due": _date(agreement.due),
+        "effective": iso_date(agreement.effective),
+        "due": iso_date(agreement.due),
         "limit": agreement.limit,
         "used": agreement.used,
         "purpose": agreement.purpose,
@@ -175,7 +176,7 @@ def finding_to_dict(finding: Finding) -> JsonDict:
         "institution": finding.institution,
         "family": None if finding.family is None else finding.family.value,
         "account_id": finding.account_id,
-        "opened": _date(finding.opened),
+        "opened": iso_date(finding.opened),
         "message": finding.message,
         "evidence": dict(finding.evidence),
     }

@@ -30,13 +30,14 @@ from creditdiff.model import (
     Family,
     Finding,
     FindingCode,
-    PartialDate,
     Query,
     QueryKind,
     Report,
     Settings,
     Severity,
+    latest_day,
 )
+from creditdiff.serialize import agreement_to_dict, iso_date, query_to_dict
 
 SEVERITY: Mapping[FindingCode, Severity] = {
     FindingCode.CLOSURE_NOT_REFLECTED: Severity.HIGH,
@@ -108,14 +109,6 @@ class Context:
 Rule = Callable[[Context, Settings], Iterable[Finding]]
 
 
-def latest_day(value: PartialDate) -> dt.date:
-    return value if isinstance(value, dt.date) else value.last_day()
-
-
-def date_text(value: PartialDate | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
 def snapshot(account: Account) -> dict[str, Any]:
     """The values of an account that evidence cites, JSON-ready."""
     return {
@@ -126,8 +119,8 @@ def snapshot(account: Account) -> dict[str, Any]:
         "used": account.used,
         "overdue_amount": account.overdue_amount,
         "classification": account.classification,
-        "as_of": date_text(account.as_of),
-        "closed_on": date_text(account.closed_on),
+        "as_of": iso_date(account.as_of),
+        "closed_on": iso_date(account.closed_on),
     }
 
 
@@ -168,19 +161,15 @@ def query_finding(
         severity=SEVERITY[code],
         institution=query.institution,
         message=message,
-        evidence={"query": query_dict(query), **evidence},
+        evidence={"query": query_to_dict(query), **evidence},
     )
 
 
 def agreement_dict(agreement: CreditAgreement) -> dict[str, Any]:
-    return {
-        "agreement_id": agreement.agreement_id,
-        "effective": date_text(agreement.effective),
-        "due": date_text(agreement.due),
-        "limit": agreement.limit,
-        "used": agreement.used,
-        "purpose": agreement.purpose,
-    }
+    """The agreement's contract JSON without its institution (the finding names it)."""
+    values = agreement_to_dict(agreement)
+    del values["institution"]
+    return values
 
 
 def agreement_finding(
@@ -210,15 +199,6 @@ def accounts_under(report: Report, agreement: CreditAgreement) -> list[Account]:
     if key is None:
         return []
     return [a for a in report.accounts if normalise_id(a.agreement_id) == key]
-
-
-def query_dict(query: Query) -> dict[str, Any]:
-    return {
-        "date": query.date.isoformat(),
-        "institution": query.institution,
-        "reason": query.reason,
-        "kind": query.kind.value,
-    }
 
 
 def status_text(account: Account) -> str:

@@ -113,10 +113,6 @@ def currency_key(value: str | None) -> str | None:
     return "人民币" if text == "人民币元" else text
 
 
-def date_text(value: PartialDate | None) -> str:
-    return "" if value is None else value.isoformat()
-
-
 def account_identity(account: Account) -> tuple[str, ...]:
     """The parts of an account's identity that read the same in every report of it.
 

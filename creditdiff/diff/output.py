@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from creditdiff.model import Change, Comparison, Report, Severity
-from creditdiff.serialize import finding_to_dict
+from creditdiff.serialize import finding_to_dict, iso_date
 
 JsonDict = dict[str, Any]
 
@@ -26,7 +26,7 @@ def change_to_dict(change: Change) -> JsonDict:
         "institution": change.institution,
         "family": None if change.family is None else change.family.value,
         "account_id": change.account_id,
-        "opened": None if change.opened is None else change.opened.isoformat(),
+        "opened": iso_date(change.opened),
         "field": change.field,
         "old": change.old,
         "new": change.new,

@@ -19,7 +19,6 @@ from creditdiff.diff.context import (
     account_finding,
     accounts_under,
     agreement_finding,
-    date_text,
     describe,
     query_finding,
     snapshot,
@@ -39,6 +38,7 @@ from creditdiff.model import (
     State,
 )
 from creditdiff.parsers.text import parse_date
+from creditdiff.serialize import iso_date
 
 #: 查询原因 of a lender's check on an existing customer (format reference §5.4).
 POST_LOAN_REASONS = frozenset({"贷后管理", "保后管理"})
@@ -99,7 +99,7 @@ def settled_not_closed(ctx: Context, settings: Settings) -> Iterator[Finding]:
                         {
                             "account_id": a.account_id,
                             "status": a.status,
-                            "closed_on": date_text(a.closed_on),
+                            "closed_on": iso_date(a.closed_on),
                         }
                         for a in under
                     ]
@@ -139,9 +139,9 @@ def reappeared(ctx: Context, settings: Settings) -> Iterator[Finding]:
                     "old_accounts": [
                         {
                             "family": a.family.value,
-                            "opened": date_text(a.opened),
+                            "opened": iso_date(a.opened),
                             "status": a.status,
-                            "closed_on": date_text(a.closed_on),
+                            "closed_on": iso_date(a.closed_on),
                         }
                         for a in before
                     ],

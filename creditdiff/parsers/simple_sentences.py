@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from creditdiff.model import Account, Family, PartialDate
+from creditdiff.model import Account, Family
 from creditdiff.parsers.text import parse_amount, parse_date, squash, to_half_width
 
 _DAY = r"\d{4}年\d{1,2}月\d{1,2}日"
@@ -31,10 +31,6 @@ _ADDONS = r"(?:最近\d+年内有\d+个月[^.]*\.)*"
 
 class UnreadableSentence(ValueError):
     """A 简版 entry no template fits (the caller turns it into a warning)."""
-
-
-def _date(text: str) -> PartialDate | None:
-    return parse_date(text)
 
 
 def _amount(text: str | None) -> int | None:
@@ -116,20 +112,20 @@ def _card(sentence: _Sentence) -> Account | None:
         family=family,
         institution=sentence.printed_group(head, "inst"),
         account_id=head["tail"],
-        opened=_date(head["opened"]),
+        opened=parse_date(head["opened"]),
         currency=sentence.printed_group(head, "cur"),
         business_type=head["kind"],
     )
     rest = head["rest"]
     closed = _CARD_CLOSED.match(rest)
     if closed:
-        return replace(card, status="销户", closed_on=_date(closed["closed"]))
+        return replace(card, status="销户", closed_on=parse_date(closed["closed"]))
     inactive = _CARD_INACTIVE.match(rest)
     if inactive:
         return replace(
             card,
             status="未激活",
-            as_of=_date(inactive["asof"]),
+            as_of=parse_date(inactive["asof"]),
             amount=_amount(inactive["limit"]),
         )
     active = _CARD_ACTIVE.match(rest) or _CARD_NO_AS_OF.match(rest)
@@ -137,7 +133,7 @@ def _card(sentence: _Sentence) -> Account | None:
         return replace(
             card,
             status="逾期" if active["now"] == "有" else "正常",
-            as_of=_date(active["asof"]) if "asof" in active.groupdict() else None,
+            as_of=parse_date(active["asof"]) if "asof" in active.groupdict() else None,
             amount=_amount(active["limit"]),
             used=_amount(active["used"]),
             balance=_amount(active.groupdict().get("balance")),
@@ -152,15 +148,15 @@ def _loan(sentence: _Sentence) -> Account | None:
     return Account(
         family=Family.NON_REVOLVING_LOAN,
         institution=sentence.printed_group(match, "inst"),
-        opened=_date(match["opened"]),
-        due=_date(match["due"]) if match["due"] else None,
+        opened=parse_date(match["opened"]),
+        due=parse_date(match["due"]) if match["due"] else None,
         currency=sentence.printed_group(match, "cur"),
         amount=_amount(match["amount"]),
         business_type=sentence.printed_group(match, "biz"),
-        as_of=_date(match["asof"]) if match["asof"] else None,
+        as_of=parse_date(match["asof"]) if match["asof"] else None,
         status=_loan_status(match["closed"], match["now"]),
         balance=_amount(match["balance"]),
-        closed_on=_date(match["closed"]) if match["closed"] else None,
+        closed_on=parse_date(match["closed"]) if match["closed"] else None,
     )
 
 
@@ -171,15 +167,15 @@ def _line(sentence: _Sentence) -> Account | None:
     return Account(
         family=Family.REVOLVING_LOAN,
         institution=sentence.printed_group(match, "inst"),
-        opened=_date(match["opened"]),
-        due=_date(match["due"]) if match["due"] else None,
+        opened=parse_date(match["opened"]),
+        due=parse_date(match["due"]) if match["due"] else None,
         currency=sentence.printed_group(match, "cur") if match["cur"] else None,
         amount=_amount(match["limit"]),
         business_type=sentence.printed_group(match, "biz"),
-        as_of=_date(match["asof"]) if match["asof"] else None,
+        as_of=parse_date(match["asof"]) if match["asof"] else None,
         status=_loan_status(match["closed"], match["now"]),
         balance=_amount(match["balance"]),
-        closed_on=_date(match["closed"]) if match["closed"] else None,
+        closed_on=parse_date(match["closed"]) if match["closed"] else None,
     )
 
 
@@ -191,11 +187,11 @@ def _guarantee(sentence: _Sentence) -> Account | None:
         family=Family.GUARANTEE,
         institution=sentence.printed_group(match, "inst"),
         account_id=sentence.printed_group(match, "contract"),
-        opened=_date(match["opened"]),
+        opened=parse_date(match["opened"]),
         currency=sentence.printed_group(match, "cur"),
         amount=_amount(match["amount"]),
         business_type=sentence.printed_group(match, "biz"),
-        as_of=_date(match["asof"]),
+        as_of=parse_date(match["asof"]),
         balance=_amount(match["balance"]),
     )
 
