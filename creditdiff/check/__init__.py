@@ -17,7 +17,7 @@ from creditdiff.check.baseline import (
 from creditdiff.check.discover import FolderError, FoundReport, discover, pairs
 from creditdiff.check.junit import to_junit
 from creditdiff.check.output import check_to_dict, checks_to_json, render_text
-from creditdiff.check.run import check_files, check_folder, settings_for
+from creditdiff.check.run import check_files, check_folder
 from creditdiff.check.verdict import (
     DEFAULT_THRESHOLD,
     CheckResult,
@@ -29,6 +29,7 @@ from creditdiff.check.verdict import (
     overall_exit_code,
     parse_threshold,
 )
+from creditdiff.diff import settings_for
 
 __all__ = [
     "DEFAULT_THRESHOLD",

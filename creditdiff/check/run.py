@@ -10,17 +10,8 @@ from creditdiff.batch import BatchResult
 from creditdiff.check.baseline import Baseline
 from creditdiff.check.discover import discover, pairs
 from creditdiff.check.verdict import DEFAULT_THRESHOLD, CheckResult, check
-from creditdiff.diff import compare_files, compare_reports, load_closures
+from creditdiff.diff import compare_files, compare_reports
 from creditdiff.model import Settings, Severity
-
-
-def settings_for(closures: Path | None = None, grace_days: int | None = None) -> Settings:
-    """Comparison settings from a closure log file and a grace period."""
-    defaults = Settings()
-    return Settings(
-        grace_days=defaults.grace_days if grace_days is None else grace_days,
-        closures=() if closures is None else load_closures(closures),
-    )
 
 
 def check_files(

@@ -9,8 +9,7 @@ import typer
 from rich.console import Console
 
 from creditdiff.cli.common import app, reports_errors, stderr, stdout
-from creditdiff.diff import compare_files, comparison_to_dict, exit_code, load_closures
-from creditdiff.model import Settings
+from creditdiff.diff import compare_files, comparison_to_dict, exit_code, settings_for
 from creditdiff.render.terminal import render_comparison
 
 
@@ -45,9 +44,7 @@ def diff(
     Exit code: 0 when no finding is of severity medium or above, 1 when one is,
     2 on an input or usage error.
     """
-    settings = Settings(
-        grace_days=grace_days, closures=() if closures is None else load_closures(closures)
-    )
+    settings = settings_for(closures, grace_days)
     comparison = (
         compare_files(None, old, settings, password)
         if new is None

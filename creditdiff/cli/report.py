@@ -7,8 +7,7 @@ from pathlib import Path
 import typer
 
 from creditdiff.cli.common import app, reports_errors
-from creditdiff.diff import compare_files, load_closures
-from creditdiff.model import Settings
+from creditdiff.diff import compare_files, settings_for
 from creditdiff.render.action_pdf import write_action_report
 
 
@@ -35,8 +34,7 @@ def report(
     password: str | None = typer.Option(None, "--password", help="Password of encrypted PDFs."),
 ) -> None:
     """Write the Chinese action report: what to do at each institution."""
-    requests = () if closures is None else load_closures(closures)
-    settings = Settings(grace_days=grace_days, closures=requests)
+    settings = settings_for(closures, grace_days)
     older, newer = (None, old) if new is None else (old, new)
     comparison = compare_files(older, newer, settings, password)
     info = write_action_report(comparison, output, font=font, templates=templates)

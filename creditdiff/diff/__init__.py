@@ -7,12 +7,12 @@ Public API:
   people's reports and orders them by 报告时间;
 - ``compare_reports(first, second, settings)`` does the same on Reports already read;
 - ``comparison_to_dict`` gives the contract's diff JSON, ``exit_code`` the diff(1) code;
-- ``load_closures(path)`` reads the closure log CSV.
+- ``load_closures(path)`` reads the closure log CSV; ``settings_for`` builds Settings.
 """
 
 from __future__ import annotations
 
-from creditdiff.diff.closures import ClosureLogError, load_closures
+from creditdiff.diff.closures import ClosureLogError, load_closures, settings_for
 from creditdiff.diff.engine import compare, finding_sort_key
 from creditdiff.diff.files import (
     DifferentPeopleError,
@@ -39,4 +39,5 @@ __all__ = [
     "finding_sort_key",
     "load_closures",
     "order_reports",
+    "settings_for",
 ]

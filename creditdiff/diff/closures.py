@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from creditdiff.errors import InputError
-from creditdiff.model import ClosureRequest
+from creditdiff.model import ClosureRequest, Settings
 
 COLUMNS = ("institution", "requested_on", "account", "note")
 REQUIRED = ("institution", "requested_on")
@@ -91,3 +91,12 @@ def load_closures(path: Path) -> tuple[ClosureRequest, ...]:
             )
         )
     return tuple(requests)
+
+
+def settings_for(closures: Path | None = None, grace_days: int | None = None) -> Settings:
+    """Comparison settings from a closure log file (or none) and a grace period."""
+    defaults = Settings()
+    return Settings(
+        grace_days=defaults.grace_days if grace_days is None else grace_days,
+        closures=() if closures is None else load_closures(closures),
+    )
