@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import tempfile
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pdfplumber
@@ -25,6 +26,7 @@ from creditdiff.parsers.detailed_check import cross_check
 from creditdiff.parsers.detailed_labels import FAMILY_SECTIONS, NOT_OPEN, SUMMARY_TITLES, norm
 from creditdiff.parsers.layout import Line, Row, is_content_char
 from creditdiff.serialize import report_to_dict, validate
+from creditdiff.sources import plumber
 from fixtures.generate import load_case
 from fixtures.generator import detailed
 
@@ -341,11 +343,29 @@ def test_norm_unifies_dashes_spaces_and_numbered_headings() -> None:
 
 def test_watermark_glyphs_are_not_content() -> None:
     """Rotated, oversized or grey glyphs are dropped; ordinary black text is kept."""
-    char = {"matrix": (1, 0, 0, 1, 0, 0), "size": 7.0, "non_stroking_color": (0,)}
-    assert is_content_char(char)
-    assert not is_content_char({**char, "matrix": (0.8, 0.57, -0.57, 0.8, 0, 0)})
-    assert not is_content_char({**char, "size": 40.0})
-    assert not is_content_char({**char, "non_stroking_color": (0.6, 0.6, 0.6)})
+    char = {
+        "text": "甲",
+        "x0": 10.0,
+        "x1": 17.0,
+        "top": 20.0,
+        "bottom": 27.0,
+        "matrix": (1, 0, 0, 1, 0, 0),
+        "size": 7.0,
+        "non_stroking_color": (0,),
+    }
+
+    def content(**changes: object) -> bool:
+        page = SimpleNamespace(
+            chars=[{**char, **changes}], lines=[], rects=[], width=595.0, height=842.0
+        )
+        return is_content_char(plumber.to_page(page, 1).chars[0])
+
+    assert content()
+    assert not content(matrix=(0.8, 0.57, -0.57, 0.8, 0, 0))
+    assert not content(size=40.0)
+    assert not content(non_stroking_color=(0.6, 0.6, 0.6))
+    assert not content(non_stroking_color=(0.1, 0.1, 0.1, 0.2))
+    assert content(non_stroking_color=(0, 0, 0, 1))
 
 
 def _account(family: Family, status: str | None) -> Account:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
@@ -30,7 +30,9 @@ from creditdiff.errors import (
     NoTextLayerError,
 )
 from creditdiff.model import Report, ReportFormat
+from creditdiff.pages import Page
 from creditdiff.serialize import load_report_json
+from creditdiff.sources import plumber
 
 _CID_GLYPH_RE = re.compile(r"\(cid:\d+\)")
 
@@ -46,8 +48,8 @@ class ReportParser(Protocol):
     def detect(self, first_page_text: str) -> bool:
         """Whether the first page's text is this format's."""
 
-    def parse(self, pdf: Any) -> Report:
-        """Read an open ``pdfplumber.PDF`` into a Report (``source`` is set by the caller)."""
+    def parse(self, pages: Iterable[Page]) -> Report:
+        """Read a report's pages into a Report (``source`` is set by the caller)."""
 
 
 def _registered() -> tuple[ReportParser, ...]:
@@ -105,11 +107,11 @@ def open_pdf(path: Path, password: str | None = None) -> Iterator[Any]:
         pdf.close()
 
 
-def first_page_text(pdf: Any, path: Path) -> str:
+def first_page_text(pages: Iterable[Page], path: Path) -> str:
     """The text of the first page that has any, for detection."""
     try:
-        for page in pdf.pages:
-            text = "".join(char["text"] for char in page.chars)
+        for page in pages:
+            text = page.text
             if text.strip():
                 return text
     except _PDF_ERRORS:
@@ -122,11 +124,11 @@ def first_page_text(pdf: Any, path: Path) -> str:
 def parse_pdf(path: Path, password: str | None = None) -> Report:
     """Parse one report PDF of any supported format."""
     with open_pdf(path, password) as pdf:
-        text = first_page_text(pdf, path)
+        text = first_page_text(plumber.pages(pdf), path)
         for parser in _registered():
             if parser.detect(text):
                 try:
-                    report = parser.parse(pdf)
+                    report = parser.parse(plumber.pages(pdf))
                 except _PDF_ERRORS as error:
                     if isinstance(error, (KeyError, TypeError, ValueError)) and not _is_pdfminer(
                         error

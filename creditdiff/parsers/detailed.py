@@ -25,6 +25,7 @@ from creditdiff.model import (
     ReportFormat,
     Summary,
 )
+from creditdiff.pages import Page
 from creditdiff.parsers.detailed_blocks import Block, SummaryTable
 from creditdiff.parsers.detailed_check import cross_check
 from creditdiff.parsers.detailed_labels import FAMILY_SECTIONS, norm
@@ -244,14 +245,9 @@ class DetailedParser:
             "本人版" in first_page_text or "个人基本信息" in first_page_text
         )
 
-    def parse(self, pdf: Any) -> Report:
-        pages = []
-        for number, page in enumerate(pdf.pages, start=1):
-            pages.append(page_items(page, number))
-            # Drop the page's parsed objects now so memory stays flat on long reports.
-            page.close()
+    def parse(self, pages: Iterable[Page]) -> Report:
         reader = _Reader()
-        reader.read(strip_furniture(pages))
+        reader.read(strip_furniture([page_items(page) for page in pages]))
         warnings = reader.warnings + cross_check(reader.accounts, reader.tables)
         return Report(
             format=ReportFormat.DETAILED,

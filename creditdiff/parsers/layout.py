@@ -19,12 +19,14 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any
 
+from creditdiff.pages import Char, Page
 from creditdiff.parsers.text import PAGE_FOOTER_RE, squash
 
 #: Watermark glyphs are far larger than any report text (titles are 16pt at most).
 MAX_TEXT_SIZE = 24.0
+#: Glyphs lighter than this (0 black, 1 white) are the grey watermark, not content.
+MAX_LIGHTNESS = 0.3
 #: Rulings thinner than this are lines, whatever object drew them.
 RULE_THICKNESS = 1.5
 #: The margin bands (fraction of the page height) where running headers/footers live.
@@ -54,38 +56,24 @@ class Row:
 Item = Line | Row
 
 
-def is_content_char(char: dict[str, Any]) -> bool:
-    """False for watermark glyphs: rotated, oversized or not black (§9 watermarks)."""
-    matrix = char.get("matrix")
-    if matrix and (abs(matrix[1]) > 1e-3 or abs(matrix[2]) > 1e-3):
-        return False
-    if char["size"] > MAX_TEXT_SIZE:
-        return False
-    color = char.get("non_stroking_color")
-    if isinstance(color, (tuple, list)):
-        if len(color) in (1, 3) and min(color) > 0.3:
-            return False  # grey (or white) text: a watermark, not content
-        if len(color) == 4 and color[3] < 0.7 and max(color) < 0.7:
-            return False  # CMYK with little black
-    return True
+def is_content_char(char: Char) -> bool:
+    """False for watermark glyphs: rotated, oversized or grey."""
+    return char.upright and char.size <= MAX_TEXT_SIZE and char.lightness <= MAX_LIGHTNESS
 
 
 Rule = tuple[float, float, float]
 
 
-def _rulings(
-    page: Any,
-) -> tuple[list[Rule], list[Rule]]:
+def _rulings(page: Page) -> tuple[list[Rule], list[Rule]]:
     """Horizontal (y, x0, x1) and vertical (x, top, bottom) rules from lines and thin rects."""
     horizontal: list[Rule] = []
     vertical: list[Rule] = []
-    for obj in page.lines:
-        if abs(obj["top"] - obj["bottom"]) < RULE_THICKNESS:
-            horizontal.append((obj["top"], obj["x0"], obj["x1"]))
-        elif abs(obj["x1"] - obj["x0"]) < RULE_THICKNESS:
-            vertical.append((obj["x0"], obj["top"], obj["bottom"]))
-    for rect in page.rects:
-        x0, x1, top, bottom = rect["x0"], rect["x1"], rect["top"], rect["bottom"]
+    for segment in page.lines:
+        if abs(segment.top - segment.bottom) < RULE_THICKNESS:
+            horizontal.append((segment.top, segment.x0, segment.x1))
+        elif abs(segment.x1 - segment.x0) < RULE_THICKNESS:
+            vertical.append((segment.x0, segment.top, segment.bottom))
+    for x0, top, x1, bottom in page.rects:
         if bottom - top < RULE_THICKNESS:
             horizontal.append(((top + bottom) / 2, x0, x1))
         elif x1 - x0 < RULE_THICKNESS:
@@ -104,7 +92,7 @@ def _merge(values: Iterable[float], tolerance: float = 1.0) -> list[float]:
     return merged
 
 
-def _bands(page: Any) -> tuple[list[float], dict[int, list[float]]]:
+def _bands(page: Page) -> tuple[list[float], dict[int, list[float]]]:
     """Row boundaries (tops) and, per band index, the column boundaries crossing it.
 
     A vertical rule counts for a band only where a horizontal rule at the band's top or
@@ -132,40 +120,41 @@ def _reaches(extents: list[tuple[float, float]] | None, x: float) -> bool:
     return extents is not None and any(x0 <= x <= x1 for x0, x1 in extents)
 
 
-def _text_lines(chars: Sequence[dict[str, Any]]) -> list[tuple[float, str]]:
+def _text_lines(chars: Sequence[Char]) -> list[tuple[float, str]]:
     """Group chars into visual lines (top, text), a space where a gap is wide."""
-    ordered = sorted(chars, key=lambda c: (round(c["top"]), c["x0"]))
-    lines: list[tuple[float, list[dict[str, Any]]]] = []
+    ordered = sorted(chars, key=lambda c: (round(c.top), c.x0))
+    lines: list[tuple[float, list[Char]]] = []
     for char in ordered:
-        if lines and abs(char["top"] - lines[-1][0]) <= char["size"] * 0.5:
+        if lines and abs(char.top - lines[-1][0]) <= char.size * 0.5:
             lines[-1][1].append(char)
         else:
-            lines.append((char["top"], [char]))
+            lines.append((char.top, [char]))
     result = []
     for top, members in lines:
-        members.sort(key=lambda c: c["x0"])
-        parts = [members[0]["text"]]
+        members.sort(key=lambda c: c.x0)
+        parts = [members[0].text]
         for before, char in pairwise(members):
-            if char["x0"] - before["x1"] > char["size"] * 0.8 and char["text"] != " ":
+            if char.x0 - before.x1 > char.size * 0.8 and char.text != " ":
                 parts.append(" ")
-            parts.append(char["text"])
+            parts.append(char.text)
         result.append((top, "".join(parts)))
     return result
 
 
-def page_items(page: Any, number: int) -> list[Item]:
+def page_items(page: Page) -> list[Item]:
     """The page's free-text lines and table rows, top to bottom."""
-    height = float(page.height)
+    number = page.number
+    height = page.height
     ys, columns = _bands(page)
-    cells: dict[tuple[int, int], list[dict[str, Any]]] = {}
-    free: list[dict[str, Any]] = []
+    cells: dict[tuple[int, int], list[Char]] = {}
+    free: list[Char] = []
     for char in page.chars:
         if not is_content_char(char):
             continue
-        middle = (char["top"] + char["bottom"]) / 2
+        middle = (char.top + char.bottom) / 2
         band = bisect_right(ys, middle) - 1
         xs = columns.get(band)
-        centre = (char["x0"] + char["x1"]) / 2
+        centre = (char.x0 + char.x1) / 2
         if xs is not None and xs[0] <= centre <= xs[-1]:
             cells.setdefault((band, bisect_right(xs, centre) - 1), []).append(char)
         else:

@@ -13,7 +13,6 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from creditdiff.model import (
     Account,
@@ -24,6 +23,7 @@ from creditdiff.model import (
     Summary,
     SummaryTable,
 )
+from creditdiff.pages import Page
 from creditdiff.parsers import simple_checks
 from creditdiff.parsers.simple_lines import Line, report_lines
 from creditdiff.parsers.simple_sentences import UnreadableSentence, read_sentence
@@ -196,8 +196,8 @@ class SimpleParser:
             and not any(mark in text for mark in _DETAILED_MARKS)
         )
 
-    def parse(self, pdf: Any) -> Report:
-        sections = _split(report_lines(pdf))
+    def parse(self, pages: Iterable[Page]) -> Report:
+        sections = _split(report_lines(pages))
         header = _read_header(sections[0].lines)
         body = _Body()
         for section in sections[1:]:

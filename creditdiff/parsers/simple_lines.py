@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
+from creditdiff.pages import Char, Page
 from creditdiff.parsers.text import strip_page_furniture
 
 #: Characters whose tops differ by less than this (pt) sit on one line.
@@ -49,49 +49,40 @@ class Line:
         return "".join(token.text for token in self.tokens)
 
 
-def _tokens(chars: list[dict[str, Any]]) -> tuple[Token, ...]:
+def _tokens(chars: list[Char]) -> tuple[Token, ...]:
     tokens: list[Token] = []
     text = ""
     x0 = x1 = 0.0
-    for char in sorted(chars, key=lambda c: float(c["x0"])):
-        gap_limit = _TOKEN_GAP * float(char.get("size") or 10)
-        if text and float(char["x0"]) - x1 > gap_limit:
+    for char in sorted(chars, key=lambda c: c.x0):
+        gap_limit = _TOKEN_GAP * (char.size or 10)
+        if text and char.x0 - x1 > gap_limit:
             tokens.append(Token(text, x0, x1))
             text = ""
-        if char["text"].isspace():
+        if char.text.isspace():
             # A drawn space ends a token; the gap test alone would miss a narrow one.
             if text:
                 tokens.append(Token(text, x0, x1))
                 text = ""
             continue
         if not text:
-            x0 = float(char["x0"])
-        text += char["text"]
-        x1 = float(char["x1"])
+            x0 = char.x0
+        text += char.text
+        x1 = char.x1
     if text:
         tokens.append(Token(text, x0, x1))
     return tuple(tokens)
 
 
-def _rotated(char: dict[str, Any]) -> bool:
-    """Drawn at an angle: pdfminer's ``upright`` calls a 35° rotation upright, so look at
-    the text matrix's shear terms."""
-    a, b, c, d = (float(v) for v in char.get("matrix", (1, 0, 0, 1))[:4])
-    return abs(b) > 1e-3 or abs(c) > 1e-3 or a <= 0 or d <= 0
-
-
-def page_lines(chars: Iterable[dict[str, Any]], page: int) -> list[Line]:
+def page_lines(chars: Iterable[Char], page: int) -> list[Line]:
     """Group one page's characters into lines, top to bottom.
 
     Rotated characters are dropped: they are the diagonal watermark drawn over the text
     (``仅供本人使用``), which would otherwise land inside sentences.
     """
-    rows: list[list[dict[str, Any]]] = []
+    rows: list[list[Char]] = []
     tops: list[float] = []
-    for char in sorted(
-        (c for c in chars if not _rotated(c)), key=lambda c: (float(c["top"]), c["x0"])
-    ):
-        top = float(char["top"])
+    for char in sorted((c for c in chars if c.upright), key=lambda c: (c.top, c.x0)):
+        top = char.top
         if rows and abs(top - tops[-1]) < _SAME_LINE:
             rows[-1].append(char)
         else:
@@ -116,14 +107,9 @@ def _running_furniture(pages: list[list[Line]]) -> set[tuple[str, float]]:
     return set.intersection(*placed)
 
 
-def report_lines(pdf: Any) -> Iterator[Line]:
+def report_lines(pages_in: Iterable[Page]) -> Iterator[Line]:
     """Every content line of the report in reading order, across page boundaries."""
-    pages: list[list[Line]] = []
-    for number, page in enumerate(pdf.pages, start=1):
-        try:
-            pages.append(page_lines(page.chars, number))
-        finally:
-            page.close()
+    pages = [page_lines(page.chars, page.number) for page in pages_in]
     repeated = _running_furniture(pages)
     for lines in pages:
         for line in lines:
