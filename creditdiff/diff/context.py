@@ -40,6 +40,7 @@ from creditdiff.model import (
 from creditdiff.serialize import agreement_to_dict, iso_date, query_to_dict
 
 SEVERITY: Mapping[FindingCode, Severity] = {
+    FindingCode.INCOMPLETE_READ: Severity.HIGH,
     FindingCode.CLOSURE_NOT_REFLECTED: Severity.HIGH,
     FindingCode.REAPPEARED: Severity.HIGH,
     FindingCode.STATUS_WORSENED: Severity.HIGH,

@@ -26,6 +26,7 @@ from creditdiff.diff.context import (
     with_status,
 )
 from creditdiff.diff.identity import dates_compatible, ids_relation, institution_key, squash_text
+from creditdiff.diff.rules_read import incomplete_read
 from creditdiff.model import (
     CLASSIFICATION_ORDER,
     Account,
@@ -385,6 +386,7 @@ RULES: tuple[Rule, ...] = (
     status_worsened,
     closed,
     paid_off,
+    incomplete_read,
 )
 
 __all__ = ["FAMILY_LABELS", "RULES", "SEVERITY", "Context", "Rule", "closure_notices"]

@@ -206,7 +206,7 @@ def write_action_report(
         font=choice,
         pages=pages,
         findings=len(comparison.findings),
-        institutions=len({f.institution for f in comparison.findings}),
+        institutions=len({f.institution for f in comparison.findings if f.institution}),
     )
 
 
