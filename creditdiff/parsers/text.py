@@ -94,15 +94,21 @@ def parse_day(text: str | None) -> dt.date | None:
 def mask_id(number: str | None) -> str | None:
     """Keep the first 4 and last 4 characters of an ID number, star the rest.
 
-    Already-masked forms (``110108******181X``, ``**************2121``) come out in the
-    same shape, so masking is idempotent.
+    Already-masked forms (``110108******181X``, ``**************2121``) come out as the
+    18-character mask, so masking is idempotent.
     """
     value = clean_value(number)
     if value is None:
         return None
     if len(value) <= 8:
         return "*" * len(value)
-    return value[:4] + "*" * (len(value) - 8) + value[-4:]
+    # A number the report printed masked is an 18-character resident ID whatever its
+    # printed length (``110108******181X`` is 16): the mask is 18 long, and digits the
+    # report hid stay hidden.
+    length = 18 if "*" in value else len(value)
+    head = value[:4] if "*" not in value[:4] else "****"
+    tail = value[-4:] if "*" not in value[-4:] else "****"
+    return head + "*" * (length - 8) + tail
 
 
 def strip_page_furniture(text: str) -> str:
