@@ -118,7 +118,7 @@ class _Reader:
                 year, month, day, hour, minute, second = (int(g) for g in stamp.groups())
                 self.generated_at = dt.datetime(year, month, day, hour, minute, second)
             except ValueError:
-                self.warnings.append("报告时间: cannot read the report time")
+                self.warnings.append("报告时间：无法读取")
 
     def summary_line(self, key: str) -> None:
         title = _SUBSECTION_RE.match(key)
@@ -156,7 +156,7 @@ class _Reader:
                 try:
                     self.block.as_of = dt.date(*(int(g) for g in as_of.groups()))
                 except ValueError:
-                    self.warnings.append(f"{self.block.name}: cannot read 截至 date")
+                    self.warnings.append(f"{self.block.name}：无法读取“截至”日期")
             return
         heading = _SUBSECTION_RE.match(key)
         if heading:
@@ -213,7 +213,7 @@ class _Reader:
             date = None
         if date is None or reason is None:
             number = squash(values.get("编号", "")) or "?"
-            self.warnings.append(f"查询记录 {number}: cannot read the query date or reason")
+            self.warnings.append(f"查询记录第 {number} 条：无法读取查询日期或查询原因，该条未读取")
             return
         kind = QueryKind.SELF if reason.startswith("本人查询") else self.query_kind
         self.queries.append(Query(date, institution, reason, kind))
