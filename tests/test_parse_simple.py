@@ -17,14 +17,16 @@ from typer.testing import CliRunner
 
 from creditdiff.cli import app
 from creditdiff.model import Family, Month, QueryKind
-from creditdiff.parsers import parse_pdf, simple_checks
-from creditdiff.parsers import simple as simple_parser
-from creditdiff.parsers.detailed import DetailedParser
-from creditdiff.parsers.simple import SimpleParser
-from creditdiff.parsers.simple_lines import Line, Token, report_lines
-from creditdiff.parsers.simple_sentences import UnreadableSentence, read_sentence
-from creditdiff.parsers.simple_tables import QUERY_HEADER, read_queries
+from creditdiff.parsers.detailed.reader import DetailedParser
+from creditdiff.parsers.simple import checks as simple_checks
+from creditdiff.parsers.simple import reader as simple_parser
+from creditdiff.parsers.simple.lines import Line, Token, report_lines
+from creditdiff.parsers.simple.reader import SimpleParser
+from creditdiff.parsers.simple.sentences import UnreadableSentence, read_sentence
+from creditdiff.parsers.simple.tables import QUERY_HEADER, read_queries
+from creditdiff.reports import parse_pdf
 from creditdiff.serialize import report_to_dict, validate
+from creditdiff.sources import plumber
 from fixtures.generator.simple_text import sentence
 
 SIMPLE = FIXTURES / "simple"
@@ -144,7 +146,7 @@ def test_page_break_fixture_really_has_a_sentence_spanning_pages() -> None:
     with pdfplumber.open(pdf) as document:
         first_page = document.pages[0].extract_text().splitlines()
         assert re.fullmatch(r"第 1 页，共 \d 页", first_page[-1])
-        lines = list(report_lines(document))
+        lines = list(report_lines(plumber.pages(document)))
     starts = [i for i, line in enumerate(lines) if re.match(r"^\d+\.\d{4}年", line.joined)]
     spanning = []
     for index in starts:
