@@ -16,7 +16,7 @@ from pathlib import Path
 
 from creditdiff.errors import CreditDiffError, InputError, OutputFileError, UsageError
 from creditdiff.model import Report
-from creditdiff.parsers import read_report
+from creditdiff.reports import read_report
 from creditdiff.serialize import report_to_dict
 
 #: Files creditdiff writes itself into a reports folder: never read back as reports.

@@ -25,8 +25,8 @@ from creditdiff.model import (
     parse_partial_date,
     state_of,
 )
-from creditdiff.parsers.text import mask_id, parse_amount, parse_date, parse_day
 from creditdiff.serialize import report_from_dict, report_to_dict, validate
+from creditdiff.text import mask_id, parse_amount, parse_date, parse_day
 
 SAMPLE = Report(
     format=ReportFormat.DETAILED,

@@ -19,12 +19,12 @@ from typer.testing import CliRunner
 
 from creditdiff.cli import app
 from creditdiff.model import Account, Family, ReportFormat
-from creditdiff.parsers import parse_pdf
-from creditdiff.parsers.detailed import _Reader
-from creditdiff.parsers.detailed_blocks import Block, SummaryTable
-from creditdiff.parsers.detailed_check import cross_check
-from creditdiff.parsers.detailed_labels import FAMILY_SECTIONS, NOT_OPEN, SUMMARY_TITLES, norm
-from creditdiff.parsers.layout import Line, Row, is_content_char
+from creditdiff.parsers.detailed.blocks import Block, SummaryTable
+from creditdiff.parsers.detailed.check import cross_check
+from creditdiff.parsers.detailed.labels import FAMILY_SECTIONS, NOT_OPEN, SUMMARY_TITLES, norm
+from creditdiff.parsers.detailed.layout import Line, Row, is_content_char
+from creditdiff.parsers.detailed.reader import _Reader
+from creditdiff.reports import parse_pdf
 from creditdiff.serialize import report_to_dict, validate
 from creditdiff.sources import plumber
 from fixtures.generate import load_case

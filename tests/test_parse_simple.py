@@ -17,13 +17,14 @@ from typer.testing import CliRunner
 
 from creditdiff.cli import app
 from creditdiff.model import Family, Month, QueryKind
-from creditdiff.parsers import parse_pdf, simple_checks
-from creditdiff.parsers import simple as simple_parser
-from creditdiff.parsers.detailed import DetailedParser
-from creditdiff.parsers.simple import SimpleParser
-from creditdiff.parsers.simple_lines import Line, Token, report_lines
-from creditdiff.parsers.simple_sentences import UnreadableSentence, read_sentence
-from creditdiff.parsers.simple_tables import QUERY_HEADER, read_queries
+from creditdiff.parsers.detailed.reader import DetailedParser
+from creditdiff.parsers.simple import checks as simple_checks
+from creditdiff.parsers.simple import reader as simple_parser
+from creditdiff.parsers.simple.lines import Line, Token, report_lines
+from creditdiff.parsers.simple.reader import SimpleParser
+from creditdiff.parsers.simple.sentences import UnreadableSentence, read_sentence
+from creditdiff.parsers.simple.tables import QUERY_HEADER, read_queries
+from creditdiff.reports import parse_pdf
 from creditdiff.serialize import report_to_dict, validate
 from creditdiff.sources import plumber
 from fixtures.generator.simple_text import sentence

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from importlib.metadata import version
 from typing import ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
 
-from creditdiff import __version__
 from creditdiff.errors import CreditDiffError
 
 P = ParamSpec("P")
@@ -60,7 +60,7 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"creditdiff {__version__}")
+        typer.echo(f"creditdiff {version('creditdiff')}")
         raise typer.Exit()
 
 

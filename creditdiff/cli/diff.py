@@ -9,8 +9,10 @@ import typer
 from rich.console import Console
 
 from creditdiff.cli.common import app, reports_errors, stderr, stdout
-from creditdiff.diff import compare_files, comparison_to_dict, exit_code, settings_for
-from creditdiff.render.terminal import render_comparison
+from creditdiff.diff import settings_for
+from creditdiff.output.diff import comparison_to_dict, exit_code
+from creditdiff.output.terminal import render_comparison
+from creditdiff.reports import compare_files
 
 
 @app.command()

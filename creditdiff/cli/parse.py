@@ -13,7 +13,7 @@ from creditdiff.cli.common import EXIT_ERROR, app, reports_errors, stdout
 from creditdiff.cli.progress import parse_progress
 from creditdiff.errors import OutputFileError, UsageError
 from creditdiff.model import Report
-from creditdiff.parsers import parse_pdf
+from creditdiff.reports import parse_pdf
 from creditdiff.serialize import report_to_dict
 
 

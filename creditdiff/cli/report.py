@@ -7,8 +7,9 @@ from pathlib import Path
 import typer
 
 from creditdiff.cli.common import app, reports_errors
-from creditdiff.diff import compare_files, settings_for
+from creditdiff.diff import settings_for
 from creditdiff.render.action_pdf import write_action_report
+from creditdiff.reports import compare_files
 
 
 @app.command()

@@ -18,8 +18,9 @@ from typing import Any
 
 from deepdiff import DeepDiff
 
-from creditdiff.diff.identity import currency_key, dates_compatible, squash_text
+from creditdiff.diff.identity import currency_key, dates_compatible
 from creditdiff.model import Account, Change, CreditAgreement, PartialDate
+from creditdiff.text import squash
 
 JsonValue = Any
 
@@ -65,7 +66,7 @@ def _same_across_formats(name: str, old: object, new: object) -> bool:
     if name == "currency":
         return currency_key(str(old)) == currency_key(str(new))
     if isinstance(old, str) and isinstance(new, str):
-        return squash_text(old) == squash_text(new)
+        return squash(old, fold_width=True) == squash(new, fold_width=True)
     return old == new
 
 

@@ -20,7 +20,6 @@ from creditdiff.diff.identity import (
     account_identity,
     institution_key,
     normalise_id,
-    squash_text,
     stable_id,
 )
 from creditdiff.diff.match import Matching
@@ -38,6 +37,7 @@ from creditdiff.model import (
     latest_day,
 )
 from creditdiff.serialize import agreement_to_dict, iso_date, query_to_dict
+from creditdiff.text import squash
 
 SEVERITY: Mapping[FindingCode, Severity] = {
     FindingCode.INCOMPLETE_READ: Severity.HIGH,
@@ -154,7 +154,7 @@ def query_finding(
         "query",
         institution_key(query.institution),
         query.date.isoformat(),
-        squash_text(query.reason),
+        squash(query.reason, fold_width=True),
     )
     return Finding(
         id=stable_id(code.value, identity),

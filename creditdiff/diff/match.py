@@ -25,9 +25,9 @@ from creditdiff.diff.identity import (
     ids_relation,
     institution_key,
     normalise_id,
-    squash_text,
 )
 from creditdiff.model import Account, CreditAgreement, Query, Report
+from creditdiff.text import squash
 
 T = TypeVar("T")
 Score = tuple[int, ...]
@@ -56,6 +56,10 @@ class Matching:
         return tuple(i for i in range(len(report.accounts)) if i not in paired)
 
 
+def _same_text(a: str, b: str) -> bool:
+    return squash(a, fold_width=True) == squash(b, fold_width=True)
+
+
 def account_key(account: Account) -> tuple[str, str]:
     return family_group(account.family), institution_key(account.institution)
 
@@ -74,7 +78,9 @@ def account_score(old: Account, new: Account) -> Score | None:
         ids,
         1 if opened else 0,
         1 if old.family == new.family else 0,
-        1 if squash_text(old.institution) == squash_text(new.institution) else 0,
+        1
+        if squash(old.institution, fold_width=True) == squash(new.institution, fold_width=True)
+        else 0,
         1 if old.amount is not None and old.amount == new.amount else 0,
     )
 
@@ -102,7 +108,7 @@ def query_key(query: Query) -> tuple[str, str, str, str]:
     return (
         query.date.isoformat(),
         institution_key(query.institution),
-        squash_text(query.reason),
+        squash(query.reason, fold_width=True),
         query.kind.value,
     )
 

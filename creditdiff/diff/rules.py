@@ -25,7 +25,7 @@ from creditdiff.diff.context import (
     status_text,
     with_status,
 )
-from creditdiff.diff.identity import dates_compatible, ids_relation, institution_key, squash_text
+from creditdiff.diff.identity import dates_compatible, ids_relation, institution_key
 from creditdiff.diff.rules_read import incomplete_read
 from creditdiff.model import (
     CLASSIFICATION_ORDER,
@@ -38,8 +38,8 @@ from creditdiff.model import (
     Settings,
     State,
 )
-from creditdiff.parsers.text import parse_date
 from creditdiff.serialize import iso_date
+from creditdiff.text import parse_date, squash
 
 #: 查询原因 of a lender's check on an existing customer (format reference §5.4).
 POST_LOAN_REASONS = frozenset({"贷后管理", "保后管理"})
@@ -283,7 +283,7 @@ def _ongoing(ctx: Context, key: str) -> bool:
 def post_closure_query(ctx: Context, settings: Settings) -> Iterator[Finding]:
     """A 贷后管理/保后管理 query after the older report by an institution with nothing open."""
     for query in ctx.new_queries():
-        if squash_text(query.reason) not in POST_LOAN_REASONS:
+        if squash(query.reason, fold_width=True) not in POST_LOAN_REASONS:
             continue
         if _ongoing(ctx, institution_key(query.institution)):
             continue
@@ -299,7 +299,7 @@ def post_closure_query(ctx: Context, settings: Settings) -> Iterator[Finding]:
 def new_hard_inquiry(ctx: Context, settings: Settings) -> Iterator[Finding]:
     """An approval-type query dated after the older report."""
     for query in ctx.new_queries():
-        if squash_text(query.reason) not in APPROVAL_REASONS:
+        if squash(query.reason, fold_width=True) not in APPROVAL_REASONS:
             continue
         yield query_finding(
             FindingCode.NEW_HARD_INQUIRY,

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from creditdiff.pages import Char, Page
-from creditdiff.parsers.text import strip_page_furniture
+from creditdiff.parsers.furniture import is_content_char, is_page_footer
 
 #: Characters whose tops differ by less than this (pt) sit on one line.
 _SAME_LINE = 2.0
@@ -76,12 +76,12 @@ def _tokens(chars: list[Char]) -> tuple[Token, ...]:
 def page_lines(chars: Iterable[Char], page: int) -> list[Line]:
     """Group one page's characters into lines, top to bottom.
 
-    Rotated characters are dropped: they are the diagonal watermark drawn over the text
-    (``仅供本人使用``), which would otherwise land inside sentences.
+    Watermark glyphs are dropped (``is_content_char``): the diagonal ``仅供本人使用``
+    would otherwise land inside sentences.
     """
     rows: list[list[Char]] = []
     tops: list[float] = []
-    for char in sorted((c for c in chars if c.upright), key=lambda c: (c.top, c.x0)):
+    for char in sorted((c for c in chars if is_content_char(c)), key=lambda c: (c.top, c.x0)):
         top = char.top
         if rows and abs(top - tops[-1]) < _SAME_LINE:
             rows[-1].append(char)
@@ -115,6 +115,6 @@ def report_lines(pages_in: Iterable[Page]) -> Iterator[Line]:
         for line in lines:
             if (line.joined, round(line.top, 1)) in repeated:
                 continue
-            if not strip_page_furniture(line.joined).strip():
+            if is_page_footer(line.joined):
                 continue  # the 第 N 页，共 M 页 footer, which can fall inside a sentence
             yield line

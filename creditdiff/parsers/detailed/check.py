@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from creditdiff.model import Account, Family
-from creditdiff.parsers.detailed_labels import (
+from creditdiff.parsers.detailed.labels import (
     FAMILY_LABELS,
     FAMILY_SUMMARY_TABLE,
     GUARANTEE_SUMMARY,

@@ -11,8 +11,8 @@ import re
 from collections.abc import Sequence
 
 from creditdiff.model import Query, QueryKind, SummaryTable
-from creditdiff.parsers.simple_lines import Line, Token
-from creditdiff.parsers.text import EMPTY_CELL, parse_day
+from creditdiff.parsers.simple.lines import Line, Token
+from creditdiff.text import EMPTY_CELL, parse_day
 
 #: Column keys of the 信息概要 table; ``贷款`` spans ``购房`` and ``其他`` in the report.
 SUMMARY_COLUMNS = ("信用卡", "购房贷款", "其他贷款", "其他业务")

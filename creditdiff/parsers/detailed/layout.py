@@ -21,12 +21,9 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from creditdiff.pages import Char, Page
-from creditdiff.parsers.text import PAGE_FOOTER_RE, squash
+from creditdiff.parsers.furniture import is_content_char, is_page_footer
+from creditdiff.text import squash
 
-#: Watermark glyphs are far larger than any report text (titles are 16pt at most).
-MAX_TEXT_SIZE = 24.0
-#: Glyphs lighter than this (0 black, 1 white) are the grey watermark, not content.
-MAX_LIGHTNESS = 0.3
 #: Rulings thinner than this are lines, whatever object drew them.
 RULE_THICKNESS = 1.5
 #: The margin bands (fraction of the page height) where running headers/footers live.
@@ -55,10 +52,7 @@ class Row:
 
 Item = Line | Row
 
-
-def is_content_char(char: Char) -> bool:
-    """False for watermark glyphs: rotated, oversized or grey."""
-    return char.upright and char.size <= MAX_TEXT_SIZE and char.lightness <= MAX_LIGHTNESS
+__all__ = ["Item", "Line", "Row", "is_content_char", "page_items", "strip_furniture"]
 
 
 Rule = tuple[float, float, float]
@@ -190,7 +184,7 @@ def strip_furniture(pages: Sequence[list[Item]]) -> list[Item]:
     for items in pages:
         for item in items:
             if isinstance(item, Line):
-                if PAGE_FOOTER_RE.fullmatch(squash(item.text)):
+                if is_page_footer(item.text):
                     continue
                 if item.in_margin and repeated[squash(item.text)] >= 2:
                     continue

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from creditdiff.model import Account, CreditAgreement, Family, PartialDate
-from creditdiff.parsers.detailed_labels import (
+from creditdiff.parsers.detailed.labels import (
     ACCOUNT_FIELDS,
     AGREEMENT_FIELDS,
     AMOUNT_FIELDS,
@@ -29,7 +29,7 @@ from creditdiff.parsers.detailed_labels import (
     is_agreement_label,
     norm,
 )
-from creditdiff.parsers.text import clean_value, parse_amount, parse_date, squash
+from creditdiff.text import clean_value, parse_amount, parse_date, squash
 
 _SPACE_RE = re.compile(r"\s+")
 

@@ -26,11 +26,11 @@ from creditdiff.model import (
     Summary,
 )
 from creditdiff.pages import Page
-from creditdiff.parsers.detailed_blocks import Block, SummaryTable
-from creditdiff.parsers.detailed_check import cross_check
-from creditdiff.parsers.detailed_labels import FAMILY_SECTIONS, norm
-from creditdiff.parsers.layout import Item, Line, page_items, strip_furniture
-from creditdiff.parsers.text import clean_value, mask_id, parse_day, squash
+from creditdiff.parsers.detailed.blocks import Block, SummaryTable
+from creditdiff.parsers.detailed.check import cross_check
+from creditdiff.parsers.detailed.labels import FAMILY_SECTIONS, norm
+from creditdiff.parsers.detailed.layout import Item, Line, page_items, strip_furniture
+from creditdiff.text import clean_value, mask_id, parse_day, squash
 
 _NUMERAL = "[一二三四五六七八九十]+"
 _SECTION_RE = re.compile(
