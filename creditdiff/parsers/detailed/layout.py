@@ -16,16 +16,15 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
 from creditdiff.pages import Char, Page
 from creditdiff.parsers.furniture import is_content_char, is_page_footer
+from creditdiff.parsers.rulings import merge, rulings
 from creditdiff.text import squash
 
-#: Rulings thinner than this are lines, whatever object drew them.
-RULE_THICKNESS = 1.5
 #: The margin bands (fraction of the page height) where running headers/footers live.
 MARGIN = 0.05
 
@@ -55,37 +54,6 @@ Item = Line | Row
 __all__ = ["Item", "Line", "Row", "is_content_char", "page_items", "strip_furniture"]
 
 
-Rule = tuple[float, float, float]
-
-
-def _rulings(page: Page) -> tuple[list[Rule], list[Rule]]:
-    """Horizontal (y, x0, x1) and vertical (x, top, bottom) rules from lines and thin rects."""
-    horizontal: list[Rule] = []
-    vertical: list[Rule] = []
-    for segment in page.lines:
-        if abs(segment.top - segment.bottom) < RULE_THICKNESS:
-            horizontal.append((segment.top, segment.x0, segment.x1))
-        elif abs(segment.x1 - segment.x0) < RULE_THICKNESS:
-            vertical.append((segment.x0, segment.top, segment.bottom))
-    for x0, top, x1, bottom in page.rects:
-        if bottom - top < RULE_THICKNESS:
-            horizontal.append(((top + bottom) / 2, x0, x1))
-        elif x1 - x0 < RULE_THICKNESS:
-            vertical.append(((x0 + x1) / 2, top, bottom))
-        else:  # a cell drawn as a rectangle: its four borders
-            horizontal += [(top, x0, x1), (bottom, x0, x1)]
-            vertical += [(x0, top, bottom), (x1, top, bottom)]
-    return horizontal, vertical
-
-
-def _merge(values: Iterable[float], tolerance: float = 1.0) -> list[float]:
-    merged: list[float] = []
-    for value in sorted(values):
-        if not merged or value - merged[-1] > tolerance:
-            merged.append(value)
-    return merged
-
-
 def _bands(page: Page) -> tuple[list[float], dict[int, list[float]]]:
     """Row boundaries (tops) and, per band index, the column boundaries crossing it.
 
@@ -93,8 +61,8 @@ def _bands(page: Page) -> tuple[list[float], dict[int, list[float]]]:
     bottom reaches it, so a page border or a frame around a whole block does not turn
     the free text between two tables into a table row.
     """
-    horizontal, vertical = _rulings(page)
-    ys = _merge(y for y, _, _ in horizontal)
+    horizontal, vertical = rulings(page)
+    ys = merge(y for y, _, _ in horizontal)
     extents: dict[int, list[tuple[float, float]]] = {}
     for y, x0, x1 in horizontal:
         index = min(bisect_right(ys, y + 1.0) - 1, len(ys) - 1)
@@ -106,7 +74,7 @@ def _bands(page: Page) -> tuple[list[float], dict[int, list[float]]]:
             if _reaches(extents.get(band), x) or _reaches(extents.get(band + 1), x):
                 columns.setdefault(band, []).append(x)
             band += 1
-    merged = {band: _merge(xs) for band, xs in columns.items()}
+    merged = {band: merge(xs) for band, xs in columns.items()}
     return ys, {band: xs for band, xs in merged.items() if len(xs) >= 2}
 
 
