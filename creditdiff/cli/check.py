@@ -8,32 +8,38 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import io
-import json
 from collections.abc import Sequence
 from pathlib import Path
 
 import typer
-from rich.console import Console
 
 from creditdiff.batch import report_files
 from creditdiff.check import (
     CheckResult,
     check_files,
     check_folder,
-    checks_to_json,
     discover,
     load_baseline,
     overall_exit_code,
     render_text,
     settings_for,
-    to_junit,
     write_baseline,
 )
-from creditdiff.cli.common import app, reports_errors, stdout
+from creditdiff.cli.common import (
+    DEFAULT_GRACE_DAYS,
+    ClosuresOption,
+    GraceDaysOption,
+    OutputOption,
+    PasswordOption,
+    app,
+    emit,
+    reports_errors,
+    stdout,
+)
 from creditdiff.cli.progress import parse_progress
-from creditdiff.errors import OutputFileError, UsageError
+from creditdiff.errors import UsageError
 from creditdiff.model import Severity
+from creditdiff.output.documents import check_json, check_junit, check_text
 
 
 class OutputFormat(str, enum.Enum):
@@ -42,24 +48,17 @@ class OutputFormat(str, enum.Enum):
     JUNIT = "junit"
 
 
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        typer.echo(text, nl=not text.endswith("\n"))
-        return
-    try:
-        output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-    except OSError as error:
-        raise OutputFileError(output, error) from None
-
-
 def _render(
-    results: Sequence[CheckResult], fmt: OutputFormat, output: Path | None, every: bool
+    results: Sequence[CheckResult],
+    fmt: OutputFormat,
+    output: Path | None,
+    every: bool,
+    inputs: Sequence[Path],
 ) -> None:
     if fmt is OutputFormat.JSON:
-        document = checks_to_json(results, as_list=every)
-        _emit(json.dumps(document, ensure_ascii=False, indent=2), output)
+        emit(check_json(results, as_list=every), output, inputs)
     elif fmt is OutputFormat.JUNIT:
-        _emit(to_junit(results), output)
+        emit(check_junit(results), output, inputs)
     elif output is None:
         console = stdout()
         for index, result in enumerate(results):
@@ -67,10 +66,7 @@ def _render(
                 console.print()
             console.print(render_text(result))
     else:
-        console = Console(record=True, highlight=False, soft_wrap=True, file=io.StringIO())
-        for result in results:
-            console.print(render_text(result))
-        _emit(console.export_text(), output)
+        emit(check_text(results), output, inputs)
 
 
 def _list_reports(directory: Path, password: str | None) -> None:
@@ -95,12 +91,8 @@ def check(
     list_only: bool = typer.Option(
         False, "--list", help="With --dir: print the reports in 报告时间 order and stop."
     ),
-    closures: Path | None = typer.Option(
-        None, "--closures", help="Closure log CSV (institution,requested_on,account,note)."
-    ),
-    grace_days: int = typer.Option(
-        60, "--grace-days", min=0, help="Days a requested closure may take to show."
-    ),
+    closures: ClosuresOption = None,
+    grace_days: GraceDaysOption = DEFAULT_GRACE_DAYS,
     fail_on: Severity = typer.Option(
         Severity.MEDIUM, "--fail-on", case_sensitive=False, help="Lowest severity that fails."
     ),
@@ -110,8 +102,8 @@ def check(
     output_format: OutputFormat = typer.Option(
         OutputFormat.TEXT, "--format", case_sensitive=False, help="text, json or junit."
     ),
-    output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
-    password: str | None = typer.Option(None, "--password", help="Password of encrypted PDFs."),
+    output: OutputOption = None,
+    password: PasswordOption = None,
 ) -> None:
     """Check two reports, or a folder of them, and exit 1 when something needs action.
 
@@ -132,8 +124,10 @@ def check(
         raise UsageError("--all and --list work with --dir DIR only")
     accepted = None if baseline is None else load_baseline(baseline)
     settings = settings_for(closures, grace_days)
+    inputs: list[Path] = []
     if directory is not None:
         files = report_files(directory)
+        inputs = files
         with parse_progress(len(files)) as advance:
             results = check_folder(
                 directory,
@@ -148,6 +142,7 @@ def check(
     else:
         assert old is not None
         older, newer = (None, old) if new is None else (old, new)
+        inputs = [old] if new is None else [old, new]
         results = [
             check_files(
                 older,
@@ -158,7 +153,7 @@ def check(
                 password=password,
             )
         ]
-    _render(results, output_format, output, every)
+    _render(results, output_format, output, every, inputs)
     raise typer.Exit(overall_exit_code(results))
 
 
@@ -172,9 +167,9 @@ def baseline(
     expires: str | None = typer.Option(
         None, "--expires", help="Last day the acceptance holds (YYYY-MM-DD)."
     ),
-    closures: Path | None = typer.Option(None, "--closures", help="Closure log CSV."),
-    grace_days: int = typer.Option(60, "--grace-days", min=0),
-    password: str | None = typer.Option(None, "--password", help="Password of encrypted PDFs."),
+    closures: ClosuresOption = None,
+    grace_days: GraceDaysOption = DEFAULT_GRACE_DAYS,
+    password: PasswordOption = None,
 ) -> None:
     """Accept the current findings: write (or add to) a baseline file for check --baseline."""
     until = None
@@ -189,7 +184,11 @@ def baseline(
     )
     today = dt.date.today().isoformat()
     written = write_baseline(
-        result.comparison, output, reason or f"accepted on {today}", expires=until
+        result.comparison,
+        output,
+        reason or f"accepted on {today}",
+        expires=until,
+        inputs=[old] if new is None else [old, new],
     )
     stdout().print(
         f"Accepted {len(result.comparison.findings)} finding(s): "

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,8 +20,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer
 
-from creditdiff.errors import OutputFileError
 from creditdiff.model import Comparison
+from creditdiff.output.write import write_document
 from creditdiff.render.action_cards import action_card
 from creditdiff.render.action_cover import cover, findings_table
 from creditdiff.render.action_plan import ActionPlan, plan_actions
@@ -173,15 +173,23 @@ def _build(
     return _Layout(buffer.getvalue(), doc.page, dict(doc.sections))
 
 
-def write_action_report(
+@dataclass(frozen=True)
+class ActionPdf:
+    """The action report PDF's bytes, the font it is in and its page count."""
+
+    pdf: bytes
+    font: FontChoice
+    pages: int
+
+
+def action_report_pdf(
     comparison: Comparison,
-    output: Path,
     *,
     font: Path | None = None,
     templates: Path | None = None,
     today: dt.date | None = None,
-) -> ActionReportInfo:
-    """Write the action report PDF to ``output`` and say which font it is in."""
+) -> ActionPdf:
+    """The action report PDF for a comparison, built in memory."""
     wording = load_wording(templates)
     choice = choose_font(font)
     today = today or dt.date.today()
@@ -195,19 +203,38 @@ def write_action_report(
         layout = _build(comparison, wording, choice.name, today, *printed)
         if (layout.pages, layout.sections) == printed:
             break
-    pdf, pages = layout.pdf, layout.pages
-    # Built in memory first: a layout failure leaves no half-written file behind.
-    try:
-        output.write_bytes(pdf)
-    except OSError as error:
-        raise OutputFileError(output, error) from None
+    return ActionPdf(layout.pdf, choice, layout.pages)
+
+
+def write_action_report(
+    comparison: Comparison,
+    output: Path,
+    *,
+    font: Path | None = None,
+    templates: Path | None = None,
+    today: dt.date | None = None,
+    inputs: Sequence[Path] = (),
+) -> ActionReportInfo:
+    """Write the action report PDF to ``output`` and say which font it is in.
+
+    Built in memory first and written atomically: a layout failure leaves no
+    half-written file behind, and ``output`` may not be one of the ``inputs``.
+    """
+    document = action_report_pdf(comparison, font=font, templates=templates, today=today)
+    write_document(output, document.pdf, inputs)
     return ActionReportInfo(
         output=output,
-        font=choice,
-        pages=pages,
+        font=document.font,
+        pages=document.pages,
         findings=len(comparison.findings),
         institutions=len({f.institution for f in comparison.findings if f.institution}),
     )
 
 
-__all__ = ["ActionReportInfo", "action_flowables", "write_action_report"]
+__all__ = [
+    "ActionPdf",
+    "ActionReportInfo",
+    "action_flowables",
+    "action_report_pdf",
+    "write_action_report",
+]
