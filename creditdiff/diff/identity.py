@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from creditdiff.model import Account, Family, PartialDate, month_of
 
@@ -33,6 +34,7 @@ def squash_text(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
+@lru_cache(maxsize=4096)
 def institution_key(name: str) -> str:
     """The head institution of a printed name, for grouping and matching.
 
