@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from functools import lru_cache
 
 from creditdiff.model import Account, Family, PartialDate, month_of
 from creditdiff.text import squash
@@ -28,6 +29,7 @@ _LOAN_FAMILIES = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)
 def institution_key(name: str) -> str:
     """The head institution of a printed name, for grouping and matching.
 

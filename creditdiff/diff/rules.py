@@ -17,7 +17,6 @@ from creditdiff.diff.context import (
     Context,
     Rule,
     account_finding,
-    accounts_under,
     agreement_finding,
     describe,
     query_finding,
@@ -88,7 +87,7 @@ def settled_not_closed(ctx: Context, settings: Settings) -> Iterator[Finding]:
     for agreement in ctx.new.credit_agreements:
         if not ctx.in_force(agreement):
             continue
-        under = accounts_under(ctx.new, agreement)
+        under = ctx.accounts_under(agreement)
         if under and all(a.state is State.SETTLED for a in under):
             yield agreement_finding(
                 FindingCode.SETTLED_NOT_CLOSED,
@@ -175,7 +174,7 @@ def closure_not_reflected(ctx: Context, settings: Settings) -> Iterator[Finding]
         waited = (day - request.requested_on).days
         if waited < settings.grace_days:
             continue
-        for index, account in enumerate(ctx.new.accounts):
+        for index, account in ctx.accounts_at(institution_key(request.institution)):
             if index in seen or not account.state.is_open or not _covers(request, account):
                 continue
             seen.add(index)
@@ -201,17 +200,15 @@ def _agreements_not_closed(
 
     Only when none of its accounts is open: an open account is reported on its own.
     """
-    for index, agreement in enumerate(ctx.new.credit_agreements):
+    for index, agreement in ctx.agreements_at(institution_key(request.institution)):
         if index in seen or not ctx.in_force(agreement):
-            continue
-        if institution_key(request.institution) != institution_key(agreement.institution):
             continue
         if request.account is not None and (
             ids_relation(request.account, agreement.agreement_id) != 1
             or agreement.agreement_id is None
         ):
             continue
-        if any(a.state.is_open for a in accounts_under(ctx.new, agreement)):
+        if any(a.state.is_open for a in ctx.accounts_under(agreement)):
             continue
         seen.add(index)
         yield agreement_finding(
@@ -240,14 +237,14 @@ def _closure_dict(request: ClosureRequest) -> dict[str, Any]:
 def closure_notices(new: Report, settings: Settings) -> list[str]:
     """Closure-log rows naming an account the newer report does not have (a typo?)."""
     notices = []
+    by_institution: dict[str, list[Account]] = {}
+    if any(request.account is not None for request in settings.closures):
+        for a in new.accounts:
+            by_institution.setdefault(institution_key(a.institution), []).append(a)
     for request in settings.closures:
         if request.account is None:
             continue
-        at_institution = [
-            a
-            for a in new.accounts
-            if institution_key(a.institution) == institution_key(request.institution)
-        ]
+        at_institution = by_institution.get(institution_key(request.institution), [])
         if at_institution and not any(_covers(request, a) for a in at_institution):
             notices.append(
                 f"关闭记录第{request.line}行指定的账户在较新报告的{request.institution}名下找不到"
@@ -268,16 +265,12 @@ def new_account(ctx: Context, settings: Settings) -> Iterator[Finding]:
 
 def _ongoing(ctx: Context, key: str) -> bool:
     """Whether the newer report still shows a relationship with an institution."""
-    for account in ctx.new.accounts:
-        if institution_key(account.institution) != key:
-            continue
+    for _, account in ctx.accounts_at(key):
         # A guarantee or an account of unknown state counts as ongoing: a lender may
         # legitimately watch it, so a query is not evidence of anything.
         if account.state.is_open or account.state is State.UNKNOWN:
             return True
-    return any(
-        institution_key(a.institution) == key and ctx.in_force(a) for a in ctx.new.credit_agreements
-    )
+    return any(ctx.in_force(a) for _, a in ctx.agreements_at(key))
 
 
 def post_closure_query(ctx: Context, settings: Settings) -> Iterator[Finding]:

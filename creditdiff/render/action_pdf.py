@@ -5,13 +5,18 @@ reportlab flowables (cover, findings table, one card per institution, the steps 
 every institution and the 异议 route with the letter printed once, re-check date, appendix
 of rules); ``write_action_report`` picks the font, lays the flowables out on A4 and writes
 the one output file. Nothing else is written anywhere.
+
+The footer's "第 N 页，共 M 页" is drawn when the canvas is saved, once the total is known
+(reportlab's numbered-canvas pattern), so the total never costs a layout. Only the page
+numbers the cards cite (the common steps, the 异议 route) need one more layout, and only
+when some card cites them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,7 +88,8 @@ def action_flowables(
 ) -> list[Flowable]:
     """The whole report as flowables; ``font`` is a registered reportlab font name and
     ``pages`` the page of each section the cards refer to (from an earlier layout)."""
-    pages = {COMMON: UNKNOWN_PAGE, DISPUTE: UNKNOWN_PAGE, **(pages or {})}
+    if pages is None or not {COMMON, DISPUTE} <= pages.keys():
+        pages = {COMMON: UNKNOWN_PAGE, DISPUTE: UNKNOWN_PAGE, **(pages or {})}
     styles = make_styles(font)
     plan = plan_actions(comparison, wording, today)
     story = cover(plan, wording, styles, width)
@@ -105,8 +111,8 @@ def action_flowables(
     return story
 
 
-def _footer(wording: Wording, font: str, generated: str, pages: int | str) -> object:
-    def draw(canvas: Canvas, doc: SimpleDocTemplate) -> None:
+def _footer(wording: Wording, font: str, generated: str) -> Callable[[Canvas, int, int], None]:
+    def draw(canvas: Canvas, page: int, pages: int) -> None:
         width = PAGE_SIZE[0]
         canvas.saveState()
         canvas.setStrokeColor(RULE)
@@ -114,12 +120,46 @@ def _footer(wording: Wording, font: str, generated: str, pages: int | str) -> ob
         canvas.line(MARGIN, MARGIN - 8, width - MARGIN, MARGIN - 8)
         canvas.setFont(font, 7.5)
         canvas.setFillColor(MUTED)
-        footer = wording.text("document.footer", page=doc.page, pages=pages)
+        footer = wording.text("document.footer", page=page, pages=pages)
         canvas.drawString(MARGIN, MARGIN - 18, footer)
         canvas.drawRightString(width - MARGIN, MARGIN - 18, generated)
         canvas.restoreState()
 
     return draw
+
+
+def _numbered_canvas(footer: Callable[[Canvas, int, int], None]) -> type[Canvas]:
+    """A Canvas that keeps each finished page and draws every footer, with the total,
+    in ``save()`` (reportlab's numbered-canvas pattern)."""
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no types
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            self._finished: list[dict[str, object]] = []
+
+        def showPage(self) -> None:  # reportlab's method name
+            self._finished.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._finished)
+            for state in self._finished:
+                self.__dict__.update(state)
+                footer(self, self.getPageNumber(), total)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+class _Cited(dict[str, int | str]):
+    """Section pages handed to the cards, remembering whether any card printed one."""
+
+    cited = False
+
+    def __getitem__(self, key: str) -> int | str:
+        self.cited = True
+        return super().__getitem__(key)
 
 
 class _Document(SimpleDocTemplate):  # type: ignore[misc]  # reportlab ships no types
@@ -139,6 +179,8 @@ class _Layout:
     pdf: bytes
     pages: int
     sections: Mapping[str, int]
+    #: Whether any card printed a section's page (if not, they need no second layout).
+    cited: bool
 
 
 def _build(
@@ -146,10 +188,9 @@ def _build(
     wording: Wording,
     font: str,
     today: dt.date,
-    pages: int | str,
     sections: Mapping[str, int | str],
 ) -> _Layout:
-    """Lay the report out once, given the page total and section pages to print."""
+    """Lay the report out once, given the section pages to print."""
     buffer = io.BytesIO()
     doc = _Document(
         buffer,
@@ -164,13 +205,12 @@ def _build(
         invariant=1,
     )
     generated = wording.text("document.generated", date=today.isoformat())
-    footer = _footer(wording, font, generated, pages)
+    cited = _Cited({COMMON: UNKNOWN_PAGE, DISPUTE: UNKNOWN_PAGE, **sections})
     doc.build(
-        action_flowables(comparison, wording, font, today, doc.width, sections),
-        onFirstPage=footer,
-        onLaterPages=footer,
+        action_flowables(comparison, wording, font, today, doc.width, cited),
+        canvasmaker=_numbered_canvas(_footer(wording, font, generated)),
     )
-    return _Layout(buffer.getvalue(), doc.page, dict(doc.sections))
+    return _Layout(buffer.getvalue(), doc.page, dict(doc.sections), cited.cited)
 
 
 @dataclass(frozen=True)
@@ -193,15 +233,18 @@ def action_report_pdf(
     wording = load_wording(templates)
     choice = choose_font(font)
     today = today or dt.date.today()
-    # Laid out again until the numbers printed are the ones laid out: every footer says
-    # "of N pages" (a printed copy shows if one is missing) and cards name the page of the
-    # sections printed once. The first pass prints two-digit placeholders; a second pass
+    # Every footer says "of N pages" (a printed copy shows if one is missing): drawn at
+    # save time, it needs no second layout. Cards name the page of the sections printed
+    # once: when any card does, the report is laid out again until the pages printed are
+    # the ones laid out. The first pass prints two-digit placeholders; a second pass
     # almost always settles it, a third covers a page number that moved a line break.
-    layout = _build(comparison, wording, choice.name, today, UNKNOWN_PAGE, {})
+    layout = _build(comparison, wording, choice.name, today, {})
     for _ in range(3):
-        printed = (layout.pages, layout.sections)
-        layout = _build(comparison, wording, choice.name, today, *printed)
-        if (layout.pages, layout.sections) == printed:
+        if not layout.cited:
+            break
+        printed = layout.sections
+        layout = _build(comparison, wording, choice.name, today, printed)
+        if layout.sections == printed:
             break
     return ActionPdf(layout.pdf, choice, layout.pages)
 
