@@ -95,7 +95,9 @@ def report_metrics(report: Report) -> Metrics:
     approvals = [q for q in report.queries if q.reason in APPROVAL_REASONS]
     post_loan = [q for q in report.queries if q.reason in POST_LOAN_REASONS]
     windows = {
-        f"{months}m": 0 if as_of is None else sum(in_window(q.date, as_of, months) for q in approvals)
+        f"{months}m": 0
+        if as_of is None
+        else sum(in_window(q.date, as_of, months) for q in approvals)
         for months in WINDOWS
     }
     open_accounts = [a for a in report.accounts if is_open(a)]

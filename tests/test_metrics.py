@@ -51,9 +51,19 @@ def test_approval_queries_counted_per_window_only_for_approval_reasons() -> None
 def test_open_lines_institutions_overdue_and_cards() -> None:
     """Open accounts exclude settled/closed/transferred; branches fold into one lender."""
     accounts = (
-        Account(Family.CREDIT_CARD, "中信银行股份有限公司福州分行", amount=20000, used=500, status="正常"),
-        Account(Family.CREDIT_CARD, "中信银行股份有限公司", amount=10000, used=None, status="未激活"),
-        Account(Family.NON_REVOLVING_LOAN, "某消费金融有限公司", status="逾期", overdue_amount=1800),
+        Account(
+            Family.CREDIT_CARD,
+            "中信银行股份有限公司福州分行",
+            amount=20000,
+            used=500,
+            status="正常",
+        ),
+        Account(
+            Family.CREDIT_CARD, "中信银行股份有限公司", amount=10000, used=None, status="未激活"
+        ),
+        Account(
+            Family.NON_REVOLVING_LOAN, "某消费金融有限公司", status="逾期", overdue_amount=1800
+        ),
         Account(Family.NON_REVOLVING_LOAN, "某银行", status="结清", overdue_amount=99),
         Account(Family.CREDIT_CARD, "另一银行", amount=5000, status="销户"),
     )
@@ -77,8 +87,12 @@ def test_overdue_now_predicate() -> None:
     assert is_overdue_now(Account(Family.CREDIT_CARD, "x", status="逾期"))
     assert is_overdue_now(Account(Family.CREDIT_CARD, "x", status="呆账"))
     assert is_overdue_now(Account(Family.CREDIT_CARD, "x", status="正常", overdue_amount=1))
-    assert is_overdue_now(Account(Family.NON_REVOLVING_LOAN, "x", status="正常", classification="关注"))
+    assert is_overdue_now(
+        Account(Family.NON_REVOLVING_LOAN, "x", status="正常", classification="关注")
+    )
     assert is_overdue_now(Account(Family.RECOVERED, "x", status="催收"))
     assert not is_overdue_now(Account(Family.RECOVERED, "x", status="结束"))
     assert not is_overdue_now(Account(Family.CREDIT_CARD, "x", status="正常", overdue_amount=0))
-    assert not is_overdue_now(Account(Family.NON_REVOLVING_LOAN, "x", status="结清", overdue_amount=5))
+    assert not is_overdue_now(
+        Account(Family.NON_REVOLVING_LOAN, "x", status="结清", overdue_amount=5)
+    )
