@@ -32,6 +32,7 @@ from creditdiff.check import (
 )
 from creditdiff.cli.common import app, reports_errors, stdout
 from creditdiff.cli.progress import parse_progress
+from creditdiff.cli.recursive import check_recursive
 from creditdiff.errors import OutputFileError, UsageError
 from creditdiff.model import Severity
 
@@ -112,6 +113,9 @@ def check(
     ),
     output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
     password: str | None = typer.Option(None, "--password", help="Password of encrypted PDFs."),
+    recursive: bool = typer.Option(
+        False, "--recursive", help="With --dir: every client folder below DIR, one check per person."
+    ),
 ) -> None:
     """Check two reports, or a folder of them, and exit 1 when something needs action.
 
@@ -130,6 +134,20 @@ def check(
         raise UsageError("give the older and newer reports, or --dir DIR")
     elif every or list_only:
         raise UsageError("--all and --list work with --dir DIR only")
+    if recursive:
+        if directory is None or list_only or closures is not None or baseline is not None:
+            raise UsageError("--recursive needs --dir DIR (closures and baseline come per folder)")
+        raise typer.Exit(
+            check_recursive(
+                directory,
+                every=every,
+                grace_days=grace_days,
+                threshold=fail_on,
+                as_json=output_format is OutputFormat.JSON,
+                output=output,
+                password=password,
+            )
+        )
     accepted = None if baseline is None else load_baseline(baseline)
     settings = settings_for(closures, grace_days)
     if directory is not None:
