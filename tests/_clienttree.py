@@ -65,7 +65,9 @@ def _later(case: dict[str, Any], days: int) -> dict[str, Any]:
 def build_tree(root: Path, clients: int) -> list[TreeClient]:
     """``clients`` people in ``clients - 1`` folders (the last folder holds two people)."""
     made: list[TreeClient] = []
-    names = [f"测试{GIVEN[i % len(GIVEN)]}{GIVEN[(i * 7 + 3) % len(GIVEN)]}" for i in range(clients)]
+    names = [
+        f"测试{GIVEN[i % len(GIVEN)]}{GIVEN[(i * 7 + 3) % len(GIVEN)]}" for i in range(clients)
+    ]
     for index in range(clients):
         mixed = index == clients - 1
         folder = root / ("客户-混合" if mixed or index == clients - 2 else f"客户{index + 1:02d}")
@@ -83,5 +85,7 @@ def build_tree(root: Path, clients: int) -> list[TreeClient]:
         closures = (PAIRS / case_name / "closures.csv").is_file() and not mixed
         if closures and index != clients - 2:
             shutil.copyfile(PAIRS / case_name / "closures.csv", folder / "closures.csv")
-        made.append(TreeClient(folder, names[index], tuple(files), closures and index != clients - 2))
+        made.append(
+            TreeClient(folder, names[index], tuple(files), closures and index != clients - 2)
+        )
     return made

@@ -83,7 +83,7 @@ def test_no_cards_gives_null_card_totals() -> None:
 
 
 def test_overdue_now_predicate() -> None:
-    """Delinquent states, an overdue amount, a bad 五级分类 or an unfinished recovery are overdue now."""
+    """Delinquency, an overdue amount, a bad 五级分类 or an unfinished recovery is overdue now."""
     assert is_overdue_now(Account(Family.CREDIT_CARD, "x", status="逾期"))
     assert is_overdue_now(Account(Family.CREDIT_CARD, "x", status="呆账"))
     assert is_overdue_now(Account(Family.CREDIT_CARD, "x", status="正常", overdue_amount=1))

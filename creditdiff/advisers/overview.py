@@ -34,7 +34,12 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 #: Columns of a client's own sheet (XLSX): one row per finding of the newest check.
 FINDING_COLUMNS = ("严重程度", "类型", "机构", "说明", "编号")
-SEVERITY_NAMES = {Severity.HIGH: "高", Severity.MEDIUM: "中", Severity.LOW: "低", Severity.INFO: "提示"}
+SEVERITY_NAMES = {
+    Severity.HIGH: "高",
+    Severity.MEDIUM: "中",
+    Severity.LOW: "低",
+    Severity.INFO: "提示",
+}
 
 
 def overview_row(item: ClientCheck, root: Path) -> dict[str, Any]:

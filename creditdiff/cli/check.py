@@ -114,7 +114,7 @@ def check(
     output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
     password: str | None = typer.Option(None, "--password", help="Password of encrypted PDFs."),
     recursive: bool = typer.Option(
-        False, "--recursive", help="With --dir: every client folder below DIR, one check per person."
+        False, "--recursive", help="With --dir: each person in the folders below DIR."
     ),
 ) -> None:
     """Check two reports, or a folder of them, and exit 1 when something needs action.

@@ -33,7 +33,7 @@ def clients_progress(total: int) -> Iterator[Callable[[], None]]:
         yield lambda: progress.advance(task)
 
 
-@app.command(help="汇总一个文件夹（含子文件夹）里所有客户：每人一行，写成 CSV 或 XLSX。")
+@app.command()
 @reports_errors
 def overview(
     directory: Path = typer.Argument(..., help="客户文件夹的上级文件夹（逐层查找报告）。"),
@@ -46,7 +46,9 @@ def overview(
         None, "--workers", min=1, help="并行进程数（默认：全部 CPU 核）。"
     ),
 ) -> None:
-    """每人一行：最新报告时间、各级问题数、当前逾期、审批查询、未结清账户与机构等。
+    """汇总一个文件夹（含子文件夹）里所有客户：每人一行，写成 CSV 或 XLSX。
+
+    每人一行：最新报告时间、各级问题数、当前逾期、审批查询、未结清账户与机构等。
 
     每份报告只读一次；同一文件夹里有几个人的报告时按人分开；每人的 closures.csv
     和 baseline.yaml（与最新报告同一文件夹）自动使用。
@@ -55,7 +57,9 @@ def overview(
         raise UsageError(f"{output}: the overview is written as .csv or .xlsx")
     files = find_report_files(directory)
     with clients_progress(client_folders(files)) as advance:
-        grouping = read_clients(directory, password, workers=workers, files=files, on_folder=advance)
+        grouping = read_clients(
+            directory, password, workers=workers, files=files, on_folder=advance
+        )
     items = [check_client(client, grace_days=grace_days) for client in grouping.clients]
     write_overview(items, directory, output)
     for notice in grouping.notices:

@@ -21,7 +21,7 @@ def free_port(host: str) -> int:
         return port
 
 
-@app.command(help="在本机打开检查网页：放入一两份报告，查看结果，下载行动清单 PDF 和 JSON。")
+@app.command()
 def serve(
     port: int | None = typer.Option(
         None, "--port", min=1, max=65535, help="端口（默认：自动选一个空闲端口）。"
@@ -32,7 +32,9 @@ def serve(
     ),
     max_mb: int = typer.Option(20, "--max-mb", min=1, help="每个上传文件的大小上限（MB）。"),
 ) -> None:
-    """只在本机运行，不联网；文件处理完即删除。按 Ctrl+C 停止。"""
+    """在本机打开检查网页：放入一两份报告，查看结果，下载行动清单 PDF 和 JSON。
+
+    只在本机运行，不联网；文件处理完即删除。按 Ctrl+C 停止。"""
     import uvicorn
 
     from creditdiff.web import create_app

@@ -100,10 +100,12 @@ class CheckApp:
             async with request.form(max_files=2, max_fields=4) as form:
                 uploads = [u for u in form.getlist("files") if isinstance(u, UploadFile)]
                 password = str(form.get("password") or "") or None
-                files = [(u.filename, await self._read(u)) for u in uploads if u.filename]
+                files: list[tuple[str | None, bytes]] = [
+                    (u.filename, await self._read(u)) for u in uploads if u.filename
+                ]
         except UploadRejected as error:
             return self.page("upload.html", 400, error=str(error))
-        except Exception:  # noqa: BLE001  (a malformed form body is one message too)
+        except Exception:  # a malformed form body is one message too
             return self.page("upload.html", 400, error="上传的内容无法读取，请重新选择文件")
         if not 1 <= len(files) <= 2:
             return self.page("upload.html", 400, error="请放入一份或两份报告")
@@ -124,7 +126,9 @@ class CheckApp:
             raise UploadRejected(f"{upload.filename}: 不是 PDF 报告或照片（JPG/PNG），无法读取")
         return data
 
-    def _process(self, files: list[tuple[str | None, bytes]], password: str | None) -> dict[str, Any]:
+    def _process(
+        self, files: list[tuple[str | None, bytes]], password: str | None
+    ) -> dict[str, Any]:
         folder = Path(tempfile.mkdtemp(prefix="creditdiff-web-", dir=self.temp_root))
         try:
             return self._process_in(folder, files, password)
@@ -163,7 +167,10 @@ class CheckApp:
         while len(self.results) > KEEP_RESULTS:
             self.results.popitem(last=False)
         new = comparison.new
-        counts = [(SEVERITY_LABELS[s], sum(f.severity is s for f in comparison.findings)) for s in Severity]
+        counts = [
+            (SEVERITY_LABELS[s], sum(f.severity is s for f in comparison.findings))
+            for s in Severity
+        ]
         return {
             "token": token,
             "person": " ".join(p for p in (new.id_number, new.subject_name) if p),
@@ -181,7 +188,10 @@ class CheckApp:
         if name not in files:
             return self.page("upload.html", 404, error="下载已失效，请重新检查")
         media = "application/pdf" if name.endswith(".pdf") else "application/json"
-        headers = {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"}
+        headers = {
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "no-store",
+        }
         return Response(files[name], media_type=media, headers=headers)
 
 
