@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from creditdiff.advisers.clients import ClientCheck
 from creditdiff.errors import OutputFileError, UsageError
 from creditdiff.metrics import is_overdue_now, report_metrics
 from creditdiff.model import FindingCode, Severity
+from creditdiff.render.terminal import CODE_LABELS
 
 #: (key, column heading) of the overview, in order.
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -116,7 +118,8 @@ def _sheet(sheet: Any, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> 
 
 def _sheet_title(label: str, used: set[str]) -> str:
     """A sheet name Excel accepts (31 characters, none of []:*?/\\), unique in the book."""
-    base = "".join("_" if c in "[]:*?/\\" else c for c in label)[:28] or "客户"
+    base = re.sub(r"\*+", "…", label)
+    base = "".join("_" if c in "[]:*?/\\" else c for c in base)[:28] or "客户"
     title, number = base, 2
     while title in used:
         title = f"{base[:26]}({number})"
@@ -137,7 +140,13 @@ def overview_xlsx(items: Sequence[ClientCheck], root: Path) -> bytes:
     used = {"总览"}
     for item in items:
         findings = [
-            (SEVERITY_NAMES[f.severity], f.code.value, f.institution, f.message, f.id)
+            (
+                SEVERITY_NAMES[f.severity],
+                CODE_LABELS.get(f.code, f.code.value),
+                f.institution,
+                f.message,
+                f.id,
+            )
             for f in item.latest.comparison.findings
         ]
         _sheet(book.create_sheet(_sheet_title(item.client.label, used)), FINDING_COLUMNS, findings)
