@@ -37,6 +37,7 @@ from creditdiff.cli.common import (
     stdout,
 )
 from creditdiff.cli.progress import parse_progress
+from creditdiff.cli.recursive import check_recursive
 from creditdiff.errors import UsageError
 from creditdiff.model import Severity
 from creditdiff.output.documents import check_json, check_junit, check_text
@@ -104,6 +105,9 @@ def check(
     ),
     output: OutputOption = None,
     password: PasswordOption = None,
+    recursive: bool = typer.Option(
+        False, "--recursive", help="With --dir: each person in the folders below DIR."
+    ),
 ) -> None:
     """Check two reports, or a folder of them, and exit 1 when something needs action.
 
@@ -122,6 +126,20 @@ def check(
         raise UsageError("give the older and newer reports, or --dir DIR")
     elif every or list_only:
         raise UsageError("--all and --list work with --dir DIR only")
+    if recursive:
+        if directory is None or list_only or closures is not None or baseline is not None:
+            raise UsageError("--recursive needs --dir DIR (closures and baseline come per folder)")
+        raise typer.Exit(
+            check_recursive(
+                directory,
+                every=every,
+                grace_days=grace_days,
+                threshold=fail_on,
+                as_json=output_format is OutputFormat.JSON,
+                output=output,
+                password=password,
+            )
+        )
     accepted = None if baseline is None else load_baseline(baseline)
     settings = settings_for(closures, grace_days)
     inputs: list[Path] = []

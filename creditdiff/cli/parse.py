@@ -19,6 +19,7 @@ from creditdiff.cli.common import (
     stdout,
 )
 from creditdiff.cli.progress import parse_progress
+from creditdiff.cli.recursive import parse_recursive
 from creditdiff.errors import UsageError
 from creditdiff.model import Report
 from creditdiff.output.documents import report_json, reports_json
@@ -57,12 +58,17 @@ def parse(
     workers: int | None = typer.Option(
         None, "--workers", min=1, help="Processes for several files (default: all cores)."
     ),
+    recursive: bool = typer.Option(
+        False, "--recursive", help="Folders and all their sub-folders; --out-dir mirrors the tree."
+    ),
 ) -> None:
     """Read credit reports into accounts, agreements and queries.
 
     Several files or a folder are read in parallel; a file that fails does not stop the
     others, and each failure is reported at the end (exit 2).
     """
+    if recursive:
+        raise typer.Exit(parse_recursive(reports, out_dir, password, workers))
     if len(reports) == 1 and out_dir is None and not reports[0].is_dir():
         _parse_one(reports[0], as_json, output, password)
         return
