@@ -29,6 +29,7 @@ from creditdiff.errors import (
     NotAPdfError,
     NoTextLayerError,
 )
+from creditdiff.guard import damage_warning, reading
 from creditdiff.model import Report, ReportFormat
 from creditdiff.pages import Page
 from creditdiff.serialize import load_report_json
@@ -122,7 +123,16 @@ def first_page_text(pages: Iterable[Page], path: Path) -> str:
 
 
 def parse_pdf(path: Path, password: str | None = None) -> Report:
-    """Parse one report PDF of any supported format."""
+    """Parse one report PDF of any supported format, within the read budget."""
+    with reading(path) as log:
+        report = _parse_pdf(path, password)
+    warning = damage_warning(log)
+    if warning is None:
+        return report
+    return dataclasses.replace(report, warnings=(*report.warnings, warning))
+
+
+def _parse_pdf(path: Path, password: str | None = None) -> Report:
     with open_pdf(path, password) as pdf:
         text = first_page_text(plumber.pages(pdf), path)
         for parser in _registered():
@@ -159,7 +169,8 @@ def _is_pdfminer(error: BaseException) -> bool:
 def read_report(path: Path, password: str | None = None) -> Report:
     """A report from a PDF, or from JSON written by ``creditdiff parse --json``."""
     if path.suffix.lower() == ".json" and path.is_file():
-        return load_report_json(path)
+        with reading(path):
+            return load_report_json(path)
     return parse_pdf(path, password)
 
 
