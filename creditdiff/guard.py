@@ -185,7 +185,7 @@ def _decompress_corrupted(data: bytes) -> bytes:
 def _bound_inflation() -> None:
     from pdfminer import pdftypes
 
-    pdftypes.zlib = _BoundedZlib  # type: ignore[assignment]
+    pdftypes.zlib = _BoundedZlib  # type: ignore[attr-defined,assignment]
     pdftypes.decompress_corrupted = _decompress_corrupted
 
 
