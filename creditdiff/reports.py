@@ -16,15 +16,19 @@ from creditdiff.model import Comparison, Report, Settings
 from creditdiff.parsers import detect, first_page_text
 from creditdiff.serialize import load_report_json
 from creditdiff.sources import pdf as pdf_source
+from creditdiff.sources.guard import damage_warning, reading
 from creditdiff.text import squash
 
 
 def parse_pdf(path: Path, password: str | None = None) -> Report:
-    """Parse one report PDF of any supported format."""
-    with pdf_source.open_pdf(path, password) as pdf:
+    """Parse one report PDF of any supported format, within the per-file read budget
+    (time, memory, inflated stream size); library log lines become one warning."""
+    with reading(path) as log, pdf_source.open_pdf(path, password) as pdf:
         parser = detect(first_page_text(pdf_source.pages(pdf, path), path), path)
         report = parser.parse(pdf_source.pages(pdf, path))
-    return dataclasses.replace(report, source=path.name)
+    warning = damage_warning(log)
+    warnings = report.warnings if warning is None else (*report.warnings, warning)
+    return dataclasses.replace(report, source=path.name, warnings=warnings)
 
 
 def is_report_json(path: Path) -> bool:
@@ -35,7 +39,8 @@ def is_report_json(path: Path) -> bool:
 def read_report(path: Path, password: str | None = None) -> Report:
     """A report from a PDF, or from JSON written by ``creditdiff parse --json``."""
     if is_report_json(path):
-        return load_report_json(path)
+        with reading(path):
+            return load_report_json(path)
     return parse_pdf(path, password)
 
 
