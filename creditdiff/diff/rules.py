@@ -1,7 +1,7 @@
-"""The finding rules: one small function per contract finding code, one signature.
+"""The finding rules: one small function per finding code, one signature.
 
-Each rule is ``(Context, Settings) -> Iterable[Finding]`` and is listed once in
-``RULES``. ``Context`` (see ``context``) holds the two reports and how their records
+Each rule is ``(Context, Settings) -> Iterable[Finding]`` and is named by its code's
+record in ``registry``. ``Context`` (see ``context``) holds the two reports and how their records
 were matched. Rules that need an older report return nothing when there is none, so the
 newer report alone yields only ``settled_not_closed`` and ``closure_not_reflected``.
 """
@@ -13,7 +13,6 @@ from typing import Any
 
 from creditdiff.diff.context import (
     FAMILY_LABELS,
-    SEVERITY,
     Context,
     Rule,
     account_finding,
@@ -26,7 +25,6 @@ from creditdiff.diff.context import (
     with_status,
 )
 from creditdiff.diff.identity import dates_compatible, ids_relation, institution_key
-from creditdiff.diff.rules_read import incomplete_read
 from creditdiff.model import (
     CLASSIFICATION_ORDER,
     Account,
@@ -375,18 +373,4 @@ def paid_off(ctx: Context, settings: Settings) -> Iterator[Finding]:
             )
 
 
-#: Every rule, one per finding code, in contract order.
-RULES: tuple[Rule, ...] = (
-    settled_not_closed,
-    reappeared,
-    closure_not_reflected,
-    new_account,
-    post_closure_query,
-    new_hard_inquiry,
-    status_worsened,
-    closed,
-    paid_off,
-    incomplete_read,
-)
-
-__all__ = ["FAMILY_LABELS", "RULES", "SEVERITY", "Context", "Rule", "closure_notices"]
+__all__ = ["FAMILY_LABELS", "Context", "Rule", "closure_notices"]
