@@ -11,7 +11,7 @@ from collections import Counter
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from creditdiff.diff.identity import institution_key
+from creditdiff.diff.groups import group_by_institution
 from creditdiff.diff.registry import LABELS
 from creditdiff.diff.registry import SEVERITY_LABELS as SEVERITY_LABELS
 from creditdiff.model import Comparison, Finding, FindingCode, Report, ReportFormat, Severity
@@ -35,15 +35,6 @@ def _report_line(label: str, report: Report) -> Text:
     )
     name = report.source or "（未命名）"
     return Text(f"{label}：{name}（{when}，{FORMAT_LABELS[report.format]}）")
-
-
-def group_by_institution(findings: tuple[Finding, ...]) -> list[tuple[str, list[Finding]]]:
-    """Findings (already most severe first) grouped by head institution, in first-seen order."""
-    groups: dict[str, tuple[str, list[Finding]]] = {}
-    for finding in findings:
-        key = institution_key(finding.institution)
-        groups.setdefault(key, (finding.institution, []))[1].append(finding)
-    return list(groups.values())
 
 
 def _finding_line(finding: Finding) -> Text:
