@@ -90,7 +90,8 @@ class Context:
                 yield query
 
     def in_force(self, agreement: CreditAgreement) -> bool:
-        """In force: no 到期日期, or one after the newer report (format reference §10)."""
+        """In force: no 到期日期, or one after the newer report (the report may not
+        print the agreement's status, so its 到期日期 decides)."""
         if agreement.due is None:
             return True
         day = self.report_day
@@ -166,7 +167,7 @@ def agreement_dict(agreement: CreditAgreement) -> dict[str, Any]:
 def agreement_finding(
     code: FindingCode, agreement: CreditAgreement, message: str, evidence: Mapping[str, Any]
 ) -> Finding:
-    """A finding on a 授信协议: ``account_id`` is its 授信协议标识 (contract)."""
+    """A finding on a 授信协议: ``account_id`` is its 授信协议标识."""
     identity = (
         "agreement",
         institution_key(agreement.institution),

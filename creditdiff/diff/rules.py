@@ -39,7 +39,7 @@ from creditdiff.model import (
 from creditdiff.serialize import iso_date
 from creditdiff.text import parse_date, squash
 
-#: 查询原因 of a lender's check on an existing customer (format reference §5.4).
+#: 查询原因 of a lender's check on an existing customer.
 POST_LOAN_REASONS = frozenset({"贷后管理", "保后管理"})
 #: Approval-type 查询原因, matched as whole values (``法人代表、负责人、高管等资信审查``
 #: contains ``资信审查`` but is not one).
@@ -63,7 +63,8 @@ STATE_RANK = {
     State.DELINQUENT: 2,
     State.WRITTEN_OFF: 3,
 }
-#: Lines that stay open after they are paid off (format reference §10).
+#: Lines that stay open after they are paid off: loans end 结清 and cards 销户,
+#: so a paid-off line or card still shows 正常 with nothing owed.
 LINE_FAMILIES = frozenset({Family.REVOLVING_LOAN, Family.CREDIT_CARD, Family.SEMI_CREDIT_CARD})
 
 
