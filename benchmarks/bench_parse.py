@@ -11,7 +11,7 @@ the same run times, best of N:
 - ``creditdiff.reports.parse_pdf`` (what ``creditdiff parse`` runs).
 
 Peak memory (max RSS) of each is measured in a fresh subprocess. It prints the times,
-the parse/bare ratio (the issue asks for <= 1.5) and the peak memory (< 300 MB asked).
+the parse/bare ratio (the target is <= 1.5) and the peak memory (target < 300 MB).
 """
 
 from __future__ import annotations

@@ -371,7 +371,7 @@ def _account(family: Family, status: str | None) -> Account:
 
 
 def test_cross_check_accepts_written_off_counted_either_way() -> None:
-    """呆账 may or may not count as open (§6.6): both counts pass, a third warns."""
+    """呆账 may or may not count as open: both counts pass, a third warns."""
     accounts = [_account(Family.CREDIT_CARD, "正常"), _account(Family.CREDIT_CARD, "呆账")]
     for printed, warns in ((1, False), (2, False), (3, True)):
         tables = {

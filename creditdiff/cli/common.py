@@ -28,9 +28,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-#: Exit codes, as diff(1): nothing to act on, findings at/above threshold, usage/input error.
-EXIT_OK = 0
-EXIT_FINDINGS = 1
+#: Exit code of a usage or input error (0 and 1 are the verdicts, see check/verdict.py).
 EXIT_ERROR = 2
 
 

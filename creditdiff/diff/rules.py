@@ -1,7 +1,7 @@
-"""The finding rules: one small function per contract finding code, one signature.
+"""The finding rules: one small function per finding code, one signature.
 
-Each rule is ``(Context, Settings) -> Iterable[Finding]`` and is listed once in
-``RULES``. ``Context`` (see ``context``) holds the two reports and how their records
+Each rule is ``(Context, Settings) -> Iterable[Finding]`` and is named by its code's
+record in ``registry``. ``Context`` (see ``context``) holds the two reports and how their records
 were matched. Rules that need an older report return nothing when there is none, so the
 newer report alone yields only ``settled_not_closed`` and ``closure_not_reflected``.
 """
@@ -13,7 +13,6 @@ from typing import Any
 
 from creditdiff.diff.context import (
     FAMILY_LABELS,
-    SEVERITY,
     Context,
     Rule,
     account_finding,
@@ -25,7 +24,6 @@ from creditdiff.diff.context import (
     with_status,
 )
 from creditdiff.diff.identity import dates_compatible, ids_relation, institution_key
-from creditdiff.diff.rules_read import incomplete_read
 from creditdiff.model import (
     CLASSIFICATION_ORDER,
     Account,
@@ -40,7 +38,7 @@ from creditdiff.model import (
 from creditdiff.serialize import iso_date
 from creditdiff.text import parse_date, squash
 
-#: 查询原因 of a lender's check on an existing customer (format reference §5.4).
+#: 查询原因 of a lender's check on an existing customer.
 POST_LOAN_REASONS = frozenset({"贷后管理", "保后管理"})
 #: Approval-type 查询原因, matched as whole values (``法人代表、负责人、高管等资信审查``
 #: contains ``资信审查`` but is not one).
@@ -64,7 +62,8 @@ STATE_RANK = {
     State.DELINQUENT: 2,
     State.WRITTEN_OFF: 3,
 }
-#: Lines that stay open after they are paid off (format reference §10).
+#: Lines that stay open after they are paid off: loans end 结清 and cards 销户,
+#: so a paid-off line or card still shows 正常 with nothing owed.
 LINE_FAMILIES = frozenset({Family.REVOLVING_LOAN, Family.CREDIT_CARD, Family.SEMI_CREDIT_CARD})
 
 
@@ -368,18 +367,4 @@ def paid_off(ctx: Context, settings: Settings) -> Iterator[Finding]:
             )
 
 
-#: Every rule, one per finding code, in contract order.
-RULES: tuple[Rule, ...] = (
-    settled_not_closed,
-    reappeared,
-    closure_not_reflected,
-    new_account,
-    post_closure_query,
-    new_hard_inquiry,
-    status_worsened,
-    closed,
-    paid_off,
-    incomplete_read,
-)
-
-__all__ = ["FAMILY_LABELS", "RULES", "SEVERITY", "Context", "Rule", "closure_notices"]
+__all__ = ["FAMILY_LABELS", "Context", "Rule", "closure_notices"]

@@ -11,33 +11,19 @@ from collections import Counter
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from creditdiff.diff.identity import institution_key
+from creditdiff.diff.groups import group_by_institution
+from creditdiff.diff.registry import LABELS
+from creditdiff.diff.registry import SEVERITY_LABELS as SEVERITY_LABELS
 from creditdiff.model import Comparison, Finding, FindingCode, Report, ReportFormat, Severity
 
-SEVERITY_LABELS = {
-    Severity.HIGH: "高",
-    Severity.MEDIUM: "中",
-    Severity.LOW: "低",
-    Severity.INFO: "信息",
-}
 SEVERITY_STYLES = {
     Severity.HIGH: "bold red",
     Severity.MEDIUM: "yellow",
     Severity.LOW: "cyan",
     Severity.INFO: "green",
 }
-CODE_LABELS = {
-    FindingCode.SETTLED_NOT_CLOSED: "已还清未销户",
-    FindingCode.REAPPEARED: "账户重新出现",
-    FindingCode.CLOSURE_NOT_REFLECTED: "注销未体现",
-    FindingCode.NEW_ACCOUNT: "新增账户",
-    FindingCode.POST_CLOSURE_QUERY: "销户后查询",
-    FindingCode.NEW_HARD_INQUIRY: "审批类查询",
-    FindingCode.STATUS_WORSENED: "状况变差",
-    FindingCode.CLOSED: "已结清/销户",
-    FindingCode.PAID_OFF: "已还清",
-    FindingCode.INCOMPLETE_READ: "报告未完整读取",
-}
+#: The registry's labels, shared with the action PDF.
+CODE_LABELS = LABELS
 FORMAT_LABELS = {ReportFormat.DETAILED: "本人版", ReportFormat.SIMPLE: "简版"}
 
 
@@ -49,15 +35,6 @@ def _report_line(label: str, report: Report) -> Text:
     )
     name = report.source or "（未命名）"
     return Text(f"{label}：{name}（{when}，{FORMAT_LABELS[report.format]}）")
-
-
-def group_by_institution(findings: tuple[Finding, ...]) -> list[tuple[str, list[Finding]]]:
-    """Findings (already most severe first) grouped by head institution, in first-seen order."""
-    groups: dict[str, tuple[str, list[Finding]]] = {}
-    for finding in findings:
-        key = institution_key(finding.institution)
-        groups.setdefault(key, (finding.institution, []))[1].append(finding)
-    return list(groups.values())
 
 
 def _finding_line(finding: Finding) -> Text:

@@ -1,8 +1,9 @@
 """Pieces of the 本人版 reader: account/agreement blocks and 信息概要 tables.
 
 A block collects ``label -> raw value`` pairs from its label/value table rows (mapping by
-label, never by position, §4) and becomes an ``Account`` or ``CreditAgreement`` when the
-next block starts. Values that cannot be read become warnings, never silent gaps.
+label, never by position: rows differ between account types) and becomes an ``Account``
+or ``CreditAgreement`` when the next block starts. Values that cannot be read become
+warnings, never silent gaps.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ Known = Callable[[str], bool]
 
 
 def _cell_labels(cell: str, known: Known) -> list[str] | None:
-    """The label(s) in one cell: one label, or several split over one cell (§9)."""
+    """The label(s) in one cell: one label, or several split over one cell
+    (extraction may merge a label row into two cells of three labels each)."""
     whole = norm(cell)
     if known(whole):
         return [whole]

@@ -4,8 +4,9 @@ Pages become one stream of text lines and table rows (``layout``), with page fur
 removed, so blocks and tables continue across page breaks. A small state machine walks
 the stream: the header, ``二 信息概要`` tables, ``三 信贷交易信息明细`` account and
 agreement blocks, and ``八 查询记录``; everything is matched by label and heading text,
-never by position or section number (§3.1). Finally the accounts are cross-checked
-against the report's own 信息概要 counts (§6.6).
+never by position or section number (the numbering shifts
+when a section is absent). Finally the accounts are cross-checked
+against the report's own 信息概要 counts.
 """
 
 from __future__ import annotations

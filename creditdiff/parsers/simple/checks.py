@@ -1,4 +1,5 @@
-"""What the 简版 parser warns about: unread sentences and counts that disagree (§6.6).
+"""What the 简版 parser warns about: unread sentences and counts that disagree
+with the 信息概要 (a mismatch warns, never rejects).
 
 Warnings (in Chinese, as the person reads them) name a section, an entry number and
 counts, never personal data.

@@ -1,4 +1,4 @@
-"""The 简版 (sentence) report parser (format reference §2.2, §6.5, §7).
+"""The 简版 (sentence) report parser: header lines, 信息概要 table, numbered sentences.
 
 The report is read as one stream of lines (``simple_lines``), cut at its headings into
 sections, and each section is read by its own reader: the header by regex, 信息概要 and
@@ -42,7 +42,8 @@ ENTRY_SECTIONS = (
 )
 QUERY_SECTIONS = {
     "机构查询记录明细": QueryKind.INSTITUTION,
-    # The self-query heading differs between versions (§12.6); both are seen.
+    # The self-query heading differs between versions (个人/本人查询记录明细);
+    # both are seen.
     "个人查询记录明细": QueryKind.SELF,
     "本人查询记录明细": QueryKind.SELF,
 }
@@ -57,7 +58,7 @@ _PERSON_RE = re.compile(r"姓名:\s*(\S+)\s+证件类型:\s*(\S+)\s+证件号码
 _ENTRY_START_RE = re.compile(r"^(\d+)[.．、]\s*(?P<dated>\d{4}年\d{1,2}月)?")
 _TERMINATORS = ("。", ".")
 _DETAILED_MARKS = ("本人版", "授信机构版", "个人基本信息", "身份信息")
-#: A 简版 with no accounts prints this instead of 信息概要 (§7.1).
+#: A 简版 with no accounts prints this instead of 信息概要.
 _NO_CREDIT = "系统中没有您的信用卡、贷款和其他信贷记录"
 
 
@@ -122,7 +123,7 @@ def split_entries(lines: list[Line]) -> list[tuple[str, str]]:
 
     A line opens a new entry when it starts ``N.`` and two of these hold: the entry
     before is finished (ends in ``。``), N is the next number, a date follows. The 简版
-    wraps mid-word (§7.1), so a continuation line can start with digits; and a garbled
+    wraps mid-word, so a continuation line can start with digits; and a garbled
     entry is still an entry of its own. Lines that belong to no entry (the
     ``…明细如下：`` sub-headings) are skipped.
     """

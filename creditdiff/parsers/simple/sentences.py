@@ -1,11 +1,12 @@
-"""One 简版 entry sentence -> one Account (format reference §7.3-§7.5, §7.7).
+"""One 简版 entry sentence -> one Account: loan, card and guarantee sentences.
 
 Templates are matched on a half-width copy of the sentence (``text.to_half_width`` maps
 one character to one character), and names are sliced from the sentence *as printed*
 with the same span, so ``个人商用房（含商住两用）贷款`` keeps its full-width brackets.
 
-Family decisions the 简版 leaves open (§12.13): a ``…授信，…可循环使用`` line is
-``revolving_loan`` (it behaves like 循环贷账户二: open until the line expires), and a
+Family decisions the 简版 leaves open (it never names the loan family): a
+``…授信，…可循环使用`` line is ``revolving_loan`` (it behaves like 循环贷账户二: open until
+the line expires), and a
 ``发放的…元（人民币）…`` loan is ``non_revolving_loan``; the 简版 does not say whether
 it was a 循环贷账户一 sub-account, and the closer family is the plain loan.
 """
@@ -45,7 +46,7 @@ _CARD_CLOSED = re.compile(rf"^,(?:截至)?(?P<closed>{_MONTH})已?销户\.{_ADDO
 _CARD_INACTIVE = re.compile(
     rf"^\.截至(?P<asof>{_MONTH}),信用额度(?:折合人民币)?(?P<limit>{_AMOUNT}),尚未激活\.{_ADDONS}$"
 )
-#: Seen in one source only (§7.4, §12.8): ``（卡片尾号：2344），2026年07月到期，信用额度…，
+#: Seen in one source only: ``（卡片尾号：2344），2026年07月到期，信用额度…，
 #: 已使用额度….`` with no 截至 month. Cards carry no ``due`` in the contract.
 _CARD_NO_AS_OF = re.compile(
     rf"^,{_MONTH}到期,信用额度(?:折合人民币)?(?P<limit>{_AMOUNT}),"
@@ -203,7 +204,7 @@ def read_sentence(text: str) -> Account:
     """The account one entry sentence describes; ``UnreadableSentence`` if none fits.
 
     ``text`` is the entry without its ``N.`` number; line-wrap breaks and spaces in it
-    are dropped first (§9: the 简版 wraps mid-word).
+    are dropped first (the 简版 wraps mid-word).
     """
     sentence = _Sentence(text)
     for reader in _READERS:

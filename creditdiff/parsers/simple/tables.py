@@ -1,4 +1,4 @@
-"""The two tables of the 简版: the 信息概要 counts (§6.5) and the query rows (§7.6).
+"""The two tables of the 简版: the 信息概要 counts and the query rows.
 
 Both are read by column position, not by splitting on spaces: a long institution or
 query reason wraps inside its cell onto the next line, and a cell can be empty (a self
