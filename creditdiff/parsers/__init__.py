@@ -10,16 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
-
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
-from pdfplumber.utils.exceptions import PdfminerException
 
 from creditdiff.errors import (
     CorruptPdfError,
@@ -36,8 +30,17 @@ from creditdiff.sources import plumber
 
 _CID_GLYPH_RE = re.compile(r"\(cid:\d+\)")
 
-# pdfminer signals a damaged file with several unrelated exception types.
-_PDF_ERRORS = (PdfminerException, PDFSyntaxError, PSException, KeyError, TypeError, ValueError)
+
+def _pdf_errors() -> tuple[type[BaseException], ...]:
+    """pdfminer signals a damaged file with several unrelated exception types.
+
+    Imported on use (an ``except`` clause evaluates its types only when something is
+    raised), so a PDFium parse never loads pdfminer.
+    """
+    from pdfminer.psparser import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    return (PdfminerException, PSException, KeyError, TypeError, ValueError)
 
 
 class ReportParser(Protocol):
@@ -78,6 +81,8 @@ def _check_file(path: Path) -> None:
 
 def _unwrap(error: BaseException) -> BaseException:
     """pdfplumber wraps pdfminer's exceptions; look at the original."""
+    from pdfplumber.utils.exceptions import PdfminerException
+
     if isinstance(error, PdfminerException) and error.args:
         inner = error.args[0]
         if isinstance(inner, BaseException):
@@ -88,10 +93,13 @@ def _unwrap(error: BaseException) -> BaseException:
 @contextmanager
 def open_pdf(path: Path, password: str | None = None) -> Iterator[Any]:
     """Open a report PDF, mapping pdfminer's failures to clear InputErrors."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
     _check_file(path)
     try:
         pdf = pdfplumber.open(path, password=password or "")
-    except (*_PDF_ERRORS, PDFPasswordIncorrect, PDFEncryptionError) as error:
+    except (*_pdf_errors(), PDFPasswordIncorrect, PDFEncryptionError) as error:
         inner = _unwrap(error)
         if isinstance(inner, PDFPasswordIncorrect):
             problem = (
@@ -114,28 +122,51 @@ def first_page_text(pages: Iterable[Page], path: Path) -> str:
             text = page.text
             if text.strip():
                 return text
-    except _PDF_ERRORS:
+    except _pdf_errors():
         raise CorruptPdfError(path, "truncated or corrupt PDF") from None
     raise NoTextLayerError(
         path, "no text layer (a scanned image?); creditdiff needs the PDF as issued"
     )
 
 
-def parse_pdf(path: Path, password: str | None = None) -> Report:
-    """Parse one report PDF of any supported format."""
-    with open_pdf(path, password) as pdf:
-        text = first_page_text(plumber.pages(pdf), path)
-        for parser in _registered():
-            if parser.detect(text):
-                try:
-                    report = parser.parse(plumber.pages(pdf))
-                except _PDF_ERRORS as error:
-                    if isinstance(error, (KeyError, TypeError, ValueError)) and not _is_pdfminer(
-                        error
-                    ):
-                        raise
-                    raise CorruptPdfError(path, "truncated or corrupt PDF") from None
-                return dataclasses.replace(report, source=path.name)
+#: The text-layer readers: PDFium (fast, the default) and pdfplumber (the reference).
+READERS = ("pdfium", "pdfplumber")
+
+
+def parse_pdf(path: Path, password: str | None = None, reader: str = "pdfium") -> Report:
+    """Parse one report PDF of any supported format with the named reader."""
+    if reader == "pdfplumber":
+        with open_pdf(path, password) as pdf:
+            return _parse_pages(path, lambda: plumber.pages(pdf), lambda: plumber.pages(pdf))
+    if reader != "pdfium":
+        raise ValueError(f"unknown reader {reader!r}; use one of {', '.join(READERS)}")
+    from creditdiff.sources.pdfium_read import open_report
+
+    _check_file(path)
+    with open_report(path, password) as document:
+        report = _parse_pages(path, document.first_pages, document.pages)
+        extra = document.warnings()
+    if extra:
+        report = dataclasses.replace(report, warnings=(*report.warnings, *extra))
+    return report
+
+
+def _parse_pages(
+    path: Path, first: Callable[[], Iterable[Page]], every: Callable[[], Iterable[Page]]
+) -> Report:
+    """Detect the format on the first pages, then parse every page."""
+    text = first_page_text(first(), path)
+    for parser in _registered():
+        if parser.detect(text):
+            try:
+                report = parser.parse(every())
+            except _pdf_errors() as error:
+                if isinstance(error, (KeyError, TypeError, ValueError)) and not _is_pdfminer(
+                    error
+                ):
+                    raise
+                raise CorruptPdfError(path, "truncated or corrupt PDF") from None
+            return dataclasses.replace(report, source=path.name)
     if 2 * sum(len(glyph) for glyph in _CID_GLYPH_RE.findall(text)) > len(text):
         # pdfminer prints ``(cid:N)`` for glyphs it cannot map to Unicode: the text layer
         # exists but cannot be read, which is a different fix for the user than "wrong file".
@@ -156,11 +187,11 @@ def _is_pdfminer(error: BaseException) -> bool:
     )
 
 
-def read_report(path: Path, password: str | None = None) -> Report:
+def read_report(path: Path, password: str | None = None, reader: str = "pdfium") -> Report:
     """A report from a PDF, or from JSON written by ``creditdiff parse --json``."""
     if path.suffix.lower() == ".json" and path.is_file():
         return load_report_json(path)
-    return parse_pdf(path, password)
+    return parse_pdf(path, password, reader)
 
 
-__all__ = ["ReportParser", "open_pdf", "parse_pdf", "read_report"]
+__all__ = ["READERS", "ReportParser", "open_pdf", "parse_pdf", "read_report"]

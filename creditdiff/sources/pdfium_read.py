@@ -1,0 +1,154 @@
+"""Open a report with PDFium: its errors as creditdiff's, a damage probe, per-page fallback.
+
+PDFium repairs what it can and stays silent about it: a content stream whose bytes are
+scrambled simply yields fewer characters. A credit report read with half a page missing
+is worse than an error, so before reading, every compressed stream of an unencrypted
+file is decoded once (zlib and ASCII85, in C); one that does not decode makes the file
+"truncated or corrupt", as pdfplumber says of it.
+
+A page PDFium cannot map to Unicode is read with pdfplumber (opened only then) and a
+warning names the page, so the parse equals the pdfplumber one.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+
+from creditdiff.errors import CorruptPdfError, EncryptedError
+from creditdiff.pages import Page
+from creditdiff.sources import pdfium as source
+
+_STREAM_RE = re.compile(rb"<<((?:[^<>]|<<(?:[^<>]|<<[^<>]*>>)*>>|<[^<>]*>)*)>>\s*stream\r?\n")
+_LENGTH_RE = re.compile(rb"/Length\s+(\d+)(?!\s+\d+\s+R)")
+
+
+def _decodes(dictionary: bytes, data: bytes) -> bool:
+    """Whether one stream's bytes pass its ASCII85 and Flate filters."""
+    filters = re.findall(rb"/(ASCII85Decode|A85|FlateDecode|Fl)\b", dictionary)
+    try:
+        for name in filters:
+            if name in (b"ASCII85Decode", b"A85"):
+                text = data.strip()
+                if text.endswith(b"~>"):
+                    text = text[:-2]
+                data = base64.a85decode(text.replace(b"\n", b"").replace(b"\r", b""))
+            else:
+                zlib.decompressobj().decompress(data)
+                break  # later filters (predictors, images) are not ours to check
+    except (ValueError, binascii.Error, zlib.error):
+        return False
+    return True
+
+
+def damaged(data: bytes) -> bool:
+    """Whether a compressed stream of an unencrypted PDF cannot be decoded."""
+    if b"/Encrypt" in data:
+        return False  # PDFium decrypts; the bytes here are ciphertext
+    for match in _STREAM_RE.finditer(data):
+        dictionary = match.group(1)
+        if b"Decode" not in dictionary and b"/Fl" not in dictionary and b"/A85" not in dictionary:
+            continue
+        start = match.end()
+        length = _LENGTH_RE.search(dictionary)
+        end = start + int(length.group(1)) if length else data.find(b"endstream", start)
+        if end < start or end > len(data):
+            return True
+        if not _decodes(dictionary, data[start:end]):
+            return True
+    return False
+
+
+@dataclass
+class PdfiumReport:
+    """An open PDFium document whose pages come out as ``Page`` records."""
+
+    path: Path
+    password: str | None
+    document: Any
+    #: Pages read with pdfplumber because PDFium could not map a glyph, by number.
+    fallback_pages: list[int] = field(default_factory=list)
+    _plumber: Any = None
+    _first: Page | None = None
+
+    def pages(self) -> Iterator[Page]:
+        """Every page, the first from cache once read (detection reads it first)."""
+        first = self._first
+        if first is not None:
+            yield first
+        for number, page in source.pages(self.document, start=2 if first is not None else 1):
+            yield page if page is not None else self._fallback(number)
+        self._first = None
+
+    def first_pages(self) -> Iterator[Page]:
+        """Pages for detection: the first is kept for the parse that follows."""
+        for number, page in source.pages(self.document):
+            read = page if page is not None else self._fallback(number)
+            if number == 1:
+                self._first = read
+            yield read
+
+    def _fallback(self, number: int) -> Page:
+        from creditdiff.sources import plumber
+
+        if self._plumber is None:
+            import pdfplumber
+
+            self._plumber = pdfplumber.open(self.path, password=self.password or "")
+        if number not in self.fallback_pages:
+            self.fallback_pages.append(number)
+        page = self._plumber.pages[number - 1]
+        try:
+            return plumber.to_page(page, number)
+        finally:
+            page.close()
+
+    def warnings(self) -> list[str]:
+        """One warning naming the pages read with pdfplumber, if any."""
+        if not self.fallback_pages:
+            return []
+        numbers = ", ".join(str(n) for n in sorted(self.fallback_pages))
+        return [f"page {numbers}: PDFium cannot map every glyph to Unicode; read with pdfplumber"]
+
+    def close(self) -> None:
+        if self._plumber is not None:
+            self._plumber.close()
+        self.document.close()
+
+
+@contextmanager
+def open_report(path: Path, password: str | None = None) -> Iterator[PdfiumReport]:
+    """Open a checked report file with PDFium, mapping its failures to InputErrors."""
+    data = path.read_bytes()
+    try:
+        document = pdfium.PdfDocument(data, password=password or None)
+    except pdfium.PdfiumError as error:
+        code = getattr(error, "err_code", None)
+        if code == raw.FPDF_ERR_PASSWORD:
+            problem = (
+                "wrong password" if password else "encrypted; give the password with --password"
+            )
+            raise EncryptedError(path, problem) from None
+        if code == raw.FPDF_ERR_SECURITY:
+            raise EncryptedError(path, "encrypted with an unsupported method") from None
+        raise CorruptPdfError(path, "truncated or corrupt PDF") from None
+    if len(document) == 0 or damaged(data):
+        document.close()
+        raise CorruptPdfError(path, "truncated or corrupt PDF")
+    report = PdfiumReport(path, password, document)
+    try:
+        yield report
+    except pdfium.PdfiumError:
+        raise CorruptPdfError(path, "truncated or corrupt PDF") from None
+    finally:
+        report.close()
