@@ -25,6 +25,7 @@ from creditdiff.parsers.simple_lines import Line, Token, report_lines
 from creditdiff.parsers.simple_sentences import UnreadableSentence, read_sentence
 from creditdiff.parsers.simple_tables import QUERY_HEADER, read_queries
 from creditdiff.serialize import report_to_dict, validate
+from creditdiff.sources import plumber
 from fixtures.generator.simple_text import sentence
 
 SIMPLE = FIXTURES / "simple"
@@ -144,7 +145,7 @@ def test_page_break_fixture_really_has_a_sentence_spanning_pages() -> None:
     with pdfplumber.open(pdf) as document:
         first_page = document.pages[0].extract_text().splitlines()
         assert re.fullmatch(r"第 1 页，共 \d 页", first_page[-1])
-        lines = list(report_lines(document))
+        lines = list(report_lines(plumber.pages(document)))
     starts = [i for i, line in enumerate(lines) if re.match(r"^\d+\.\d{4}年", line.joined)]
     spanning = []
     for index in starts:

@@ -32,6 +32,7 @@ from creditdiff.check import (
 )
 from creditdiff.cli.common import app, reports_errors, stdout
 from creditdiff.cli.progress import parse_progress
+from creditdiff.cli.reader import Reader, reader_option, use_reader
 from creditdiff.errors import OutputFileError, UsageError
 from creditdiff.model import Severity
 
@@ -112,6 +113,7 @@ def check(
     ),
     output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
     password: str | None = typer.Option(None, "--password", help="Password of encrypted PDFs."),
+    reader: Reader = reader_option(),
 ) -> None:
     """Check two reports, or a folder of them, and exit 1 when something needs action.
 
@@ -120,6 +122,7 @@ def check(
     listed but do not count. With --dir the reports are ordered by the 报告时间 they
     print (not file names) and the newest is checked against the one before.
     """
+    use_reader(reader)
     if directory is not None:
         if old is not None or new is not None:
             raise UsageError("give either two reports or --dir DIR, not both")

@@ -11,9 +11,10 @@ from rich.table import Table
 from creditdiff.batch import expand_inputs, parse_many, parse_to_dir
 from creditdiff.cli.common import EXIT_ERROR, app, reports_errors, stdout
 from creditdiff.cli.progress import parse_progress
+from creditdiff.cli.reader import Reader, reader_option, use_reader
 from creditdiff.errors import OutputFileError, UsageError
 from creditdiff.model import Report
-from creditdiff.parsers import parse_pdf
+from creditdiff.parsers import default_reader, parse_pdf
 from creditdiff.serialize import report_to_dict
 
 
@@ -43,6 +44,7 @@ def parse(
     as_json: bool = typer.Option(False, "--json", help="Print the contract JSON."),
     output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
     password: str | None = typer.Option(None, "--password", help="Password of an encrypted PDF."),
+    reader: Reader = reader_option(),
     out_dir: Path | None = typer.Option(
         None, "--out-dir", help="Write one <name>.json per report into this folder (all cores)."
     ),
@@ -55,6 +57,7 @@ def parse(
     Several files or a folder are read in parallel; a file that fails does not stop the
     others, and each failure is reported at the end (exit 2).
     """
+    use_reader(reader)
     if len(reports) == 1 and out_dir is None and not reports[0].is_dir():
         _parse_one(reports[0], as_json, output, password)
         return
@@ -102,7 +105,7 @@ def _print_tables(reports: list[Report]) -> None:
 
 def _parse_one(report: Path, as_json: bool, output: Path | None, password: str | None) -> None:
     """One report: a table, or its contract JSON (to a file with -o)."""
-    parsed = parse_pdf(report, password)
+    parsed = parse_pdf(report, password, default_reader())
     if as_json:
         text = json.dumps(report_to_dict(parsed), ensure_ascii=False, indent=2)
         if output:

@@ -9,6 +9,7 @@ parser whose ``detect`` accepts the first page's text.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -131,6 +132,13 @@ def first_page_text(pages: Iterable[Page], path: Path) -> str:
 
 #: The text-layer readers: PDFium (fast, the default) and pdfplumber (the reference).
 READERS = ("pdfium", "pdfplumber")
+#: Environment variable naming the reader ``read_report`` uses when none is given
+#: (the CLI's ``--reader`` sets it, so batch worker processes read the same way).
+READER_ENV = "CREDITDIFF_READER"
+
+
+def default_reader() -> str:
+    return os.environ.get(READER_ENV) or "pdfium"
 
 
 def parse_pdf(path: Path, password: str | None = None, reader: str = "pdfium") -> Report:
@@ -187,11 +195,14 @@ def _is_pdfminer(error: BaseException) -> bool:
     )
 
 
-def read_report(path: Path, password: str | None = None, reader: str = "pdfium") -> Report:
-    """A report from a PDF, or from JSON written by ``creditdiff parse --json``."""
+def read_report(path: Path, password: str | None = None, reader: str | None = None) -> Report:
+    """A report from a PDF, or from JSON written by ``creditdiff parse --json``.
+
+    ``reader`` is "pdfium" or "pdfplumber"; None takes ``$CREDITDIFF_READER`` or pdfium.
+    """
     if path.suffix.lower() == ".json" and path.is_file():
         return load_report_json(path)
-    return parse_pdf(path, password, reader)
+    return parse_pdf(path, password, reader or default_reader())
 
 
 __all__ = ["READERS", "ReportParser", "open_pdf", "parse_pdf", "read_report"]

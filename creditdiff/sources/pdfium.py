@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ctypes
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -123,7 +124,7 @@ def _chars(textpage: int, ctm: Matrix, height: float) -> tuple[Char, ...] | None
     last = len(drawn) - 1
     # A glyph's advance wherever the next glyph shows it, for the last glyph of an object.
     advances: dict[tuple[int, float, int], float] = {}
-    for (_, obj, code, x, y), (_, obj2, _, x2, y2) in zip(drawn, drawn[1:]):
+    for (_, obj, code, x, y), (_, obj2, _, x2, y2) in pairwise(drawn):
         if obj == obj2 and y == y2:
             style = styles[obj]
             advances[(style[4], style[0], code)] = x2 - x
@@ -142,8 +143,16 @@ def _chars(textpage: int, ctm: Matrix, height: float) -> tuple[Char, ...] | None
                 xs = sorted((a * left + c * bottom + e, a * right + c * top + e))
                 ys = sorted((b * left + d * bottom + f, b * right + d * top + f))
                 append(
-                    Char(chr(code), xs[0], xs[1], height - ys[1], height - ys[0], ys[1] - ys[0],
-                         False, lightness)
+                    Char(
+                        chr(code),
+                        xs[0],
+                        xs[1],
+                        height - ys[1],
+                        height - ys[0],
+                        ys[1] - ys[0],
+                        False,
+                        lightness,
+                    )
                 )
                 continue
         # Upright in user space and the page level (rotation 0/180) or turned (90/270).
@@ -247,16 +256,16 @@ def _classify(
             y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
         )
         if closed and square:
-            rects.append(
-                Rect(min(x0, x2), height - max(y0, y2), max(x0, x2), height - min(y0, y2))
-            )
+            rects.append(Rect(min(x0, x2), height - max(y0, y2), max(x0, x2), height - min(y0, y2)))
 
 
 def _drawings(
     container: Any, form: bool, ctm: Matrix, height: float, lines: list[Segment], rects: list[Rect]
 ) -> None:
     """Walk a page's (or a form XObject's) objects for painted paths."""
-    count = raw.FPDFFormObj_CountObjects(container) if form else raw.FPDFPage_CountObjects(container)
+    count = (
+        raw.FPDFFormObj_CountObjects(container) if form else raw.FPDFPage_CountObjects(container)
+    )
     for index in range(count):
         obj = (
             raw.FPDFFormObj_GetObject(container, index)
