@@ -9,7 +9,6 @@ import typer
 from creditdiff.cli.common import app, reports_errors
 from creditdiff.cli.reader import Reader, reader_option, use_reader
 from creditdiff.diff import compare_files, settings_for
-from creditdiff.render.action_pdf import write_action_report
 
 
 @app.command()
@@ -37,6 +36,8 @@ def report(
 ) -> None:
     """Write the Chinese action report: what to do at each institution."""
     use_reader(reader)
+    from creditdiff.render.action_pdf import write_action_report  # reportlab, on use
+
     settings = settings_for(closures, grace_days)
     older, newer = (None, old) if new is None else (old, new)
     comparison = compare_files(older, newer, settings, password)

@@ -16,8 +16,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from deepdiff import DeepDiff
-
 from creditdiff.diff.identity import currency_key, dates_compatible, squash_text
 from creditdiff.model import Account, Change, CreditAgreement, PartialDate
 
@@ -80,6 +78,8 @@ def field_changes(
     # deepdiff sees JSON-ready values, so a date is one value and not a dataclass to walk.
     plain_old = {name: _plain(value) for name, value in old.items()}
     plain_new = {name: _plain(value) for name, value in new.items()}
+    from deepdiff import DeepDiff  # on use: only commands that diff load it
+
     diff = DeepDiff(plain_old, plain_new, view="tree", ignore_order=False)
     names = {
         str(level.path(output_format="list")[0]) for levels in diff.values() for level in levels
