@@ -30,7 +30,9 @@ from creditdiff.check import (
     to_junit,
     write_baseline,
 )
-from creditdiff.cli.common import app, reports_errors, stdout
+from creditdiff.check.discover import FoundReport
+from creditdiff.cli.actions import write_actions_beside
+from creditdiff.cli.common import EXIT_FINDINGS, app, reports_errors, stdout
 from creditdiff.cli.progress import parse_progress
 from creditdiff.cli.reader import Reader, reader_option, use_reader
 from creditdiff.errors import OutputFileError, UsageError
@@ -74,10 +76,14 @@ def _render(
         _emit(console.export_text(), output)
 
 
-def _list_reports(directory: Path, password: str | None) -> None:
+def _read_folder(directory: Path, password: str | None) -> tuple[FoundReport, ...]:
+    """Every report in the folder, read once for the whole run, oldest first."""
     files = report_files(directory)
     with parse_progress(len(files)) as advance:
-        found = discover(directory, password, files=files, on_result=advance)
+        return discover(directory, password, files=files, on_result=advance)
+
+
+def _list_reports(found: Sequence[FoundReport]) -> None:
     for item in found:
         typer.echo(f"{item.generated_at.isoformat(timespec='seconds')}\t{item.path}")
 
@@ -114,6 +120,12 @@ def check(
     output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
     password: str | None = typer.Option(None, "--password", help="Password of encrypted PDFs."),
     reader: Reader = reader_option(),
+    actions_pdf: bool = typer.Option(
+        False,
+        "--actions-pdf",
+        help="With --dir: when something needs action, write the action PDF beside the "
+        "newest report as <name>.actions.pdf, from the reports this run read.",
+    ),
 ) -> None:
     """Check two reports, or a folder of them, and exit 1 when something needs action.
 
@@ -126,28 +138,26 @@ def check(
     if directory is not None:
         if old is not None or new is not None:
             raise UsageError("give either two reports or --dir DIR, not both")
-        if list_only:
-            _list_reports(directory, password)
-            return
     elif old is None:
         raise UsageError("give the older and newer reports, or --dir DIR")
-    elif every or list_only:
-        raise UsageError("--all and --list work with --dir DIR only")
+    elif every or list_only or actions_pdf:
+        raise UsageError("--all, --list and --actions-pdf work with --dir DIR only")
+    found = None if directory is None else _read_folder(directory, password)
+    if found is not None and list_only:
+        _list_reports(found)
+        return
     accepted = None if baseline is None else load_baseline(baseline)
     settings = settings_for(closures, grace_days)
     if directory is not None:
-        files = report_files(directory)
-        with parse_progress(len(files)) as advance:
-            results = check_folder(
-                directory,
-                every=every,
-                settings=settings,
-                threshold=fail_on,
-                baseline=accepted,
-                password=password,
-                files=files,
-                on_result=advance,
-            )
+        results = check_folder(
+            directory,
+            every=every,
+            settings=settings,
+            threshold=fail_on,
+            baseline=accepted,
+            password=password,
+            found=found,
+        )
     else:
         assert old is not None
         older, newer = (None, old) if new is None else (old, new)
@@ -162,7 +172,10 @@ def check(
             )
         ]
     _render(results, output_format, output, every)
-    raise typer.Exit(overall_exit_code(results))
+    code = overall_exit_code(results)
+    if actions_pdf and found and code == EXIT_FINDINGS:
+        write_actions_beside(found[-1].path, results[-1].comparison)
+    raise typer.Exit(code)
 
 
 @app.command()
