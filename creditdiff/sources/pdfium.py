@@ -195,38 +195,62 @@ def _style(
     return size, upright, lightness, descent.value, font or 0
 
 
+class _Buffers:
+    """The out-parameters of the path calls, made once per page instead of per object."""
+
+    def __init__(self) -> None:
+        self.fill, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.fill_p, self.stroke_p = ctypes.addressof(self.fill), ctypes.addressof(self.stroke)
+        self.matrix = raw.FS_MATRIX()
+        self.matrix_p = ctypes.addressof(self.matrix)
+        self.x, self.y = ctypes.c_float(), ctypes.c_float()
+        self.x_p, self.y_p = ctypes.addressof(self.x), ctypes.addressof(self.y)
+
+
+_draw_mode = _fast(raw.FPDFPath_GetDrawMode, _INT, _VP, _VP, _VP)
+_object_matrix = _fast(raw.FPDFPageObj_GetMatrix, _INT, _VP, _VP)
+_count_segments = _fast(raw.FPDFPath_CountSegments, _INT, _VP)
+_segment = _fast(raw.FPDFPath_GetPathSegment, _VP, _VP, _INT)
+_segment_type = _fast(raw.FPDFPathSegment_GetType, _INT, _VP)
+_segment_point = _fast(raw.FPDFPathSegment_GetPoint, _INT, _VP, _VP, _VP)
+_segment_close = _fast(raw.FPDFPathSegment_GetClose, _INT, _VP)
+_MOVETO, _LINETO = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_LINETO
+
+
 def _path_items(
-    obj: Any, ctm: Matrix, height: float, lines: list[Segment], rects: list[Rect]
+    obj: int,
+    ctm: Matrix,
+    height: float,
+    lines: list[Segment],
+    rects: list[Rect],
+    buffers: _Buffers,
 ) -> None:
     """The lines and rectangles of one painted path object, as pdfminer would see them."""
-    fill = ctypes.c_int()
-    stroke = ctypes.c_int()
-    if not raw.FPDFPath_GetDrawMode(obj, fill, stroke) or not (fill.value or stroke.value):
+    if not _draw_mode(obj, buffers.fill_p, buffers.stroke_p) or not (
+        buffers.fill.value or buffers.stroke.value
+    ):
         return
-    m = raw.FS_MATRIX()
-    raw.FPDFPageObj_GetMatrix(obj, m)
+    m = buffers.matrix
+    _object_matrix(obj, buffers.matrix_p)
     a, b, c, d, e, f = _multiply((m.a, m.b, m.c, m.d, m.e, m.f), ctm)
-    x = ctypes.c_float()
-    y = ctypes.c_float()
+    x, y, x_p, y_p = buffers.x, buffers.y, buffers.x_p, buffers.y_p
     shape: list[str] = []
     points: list[tuple[float, float]] = []
     subpaths: list[tuple[str, list[tuple[float, float]]]] = []
-    for index in range(raw.FPDFPath_CountSegments(obj)):
-        segment = raw.FPDFPath_GetPathSegment(obj, index)
-        kind = raw.FPDFPathSegment_GetType(segment)
-        raw.FPDFPathSegment_GetPoint(segment, x, y)
-        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
-        if kind == raw.FPDF_SEGMENT_MOVETO:
+    for index in range(_count_segments(obj)):
+        segment = _segment(obj, index)
+        kind = _segment_type(segment)
+        _segment_point(segment, x_p, y_p)
+        px, py = x.value, y.value
+        point = (a * px + c * py + e, b * px + d * py + f)
+        if kind == _MOVETO:
             if shape:
                 subpaths.append(("".join(shape), points))
             shape, points = ["m"], [point]
-        elif kind == raw.FPDF_SEGMENT_LINETO:
-            shape.append("l")
+        else:  # a Bézier control or end point makes the subpath a curve
+            shape.append("l" if kind == _LINETO else "c")
             points.append(point)
-        else:  # a Bézier control or end point: the subpath is a curve
-            shape.append("c")
-            points.append(point)
-        if raw.FPDFPathSegment_GetClose(segment) and points:
+        if _segment_close(segment) and points:
             shape.append("h")
             points.append(points[0])
     if shape:
@@ -259,28 +283,36 @@ def _classify(
             rects.append(Rect(min(x0, x2), height - max(y0, y2), max(x0, x2), height - min(y0, y2)))
 
 
+_count_objects = _fast(raw.FPDFPage_CountObjects, _INT, _VP)
+_get_object = _fast(raw.FPDFPage_GetObject, _VP, _VP, _INT)
+_form_count = _fast(raw.FPDFFormObj_CountObjects, _INT, _VP)
+_form_object = _fast(raw.FPDFFormObj_GetObject, _VP, _VP, ctypes.c_ulong)
+_object_type = _fast(raw.FPDFPageObj_GetType, _INT, _VP)
+_PATH, _FORM = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
+
+
 def _drawings(
-    container: Any, form: bool, ctm: Matrix, height: float, lines: list[Segment], rects: list[Rect]
+    container: int,
+    form: bool,
+    ctm: Matrix,
+    height: float,
+    lines: list[Segment],
+    rects: list[Rect],
+    buffers: _Buffers,
 ) -> None:
     """Walk a page's (or a form XObject's) objects for painted paths."""
-    count = (
-        raw.FPDFFormObj_CountObjects(container) if form else raw.FPDFPage_CountObjects(container)
-    )
-    for index in range(count):
-        obj = (
-            raw.FPDFFormObj_GetObject(container, index)
-            if form
-            else raw.FPDFPage_GetObject(container, index)
-        )
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind == raw.FPDF_PAGEOBJ_PATH:
-            _path_items(obj, ctm, height, lines, rects)
-        elif kind == raw.FPDF_PAGEOBJ_FORM:
-            m = raw.FS_MATRIX()
-            raw.FPDFPageObj_GetMatrix(obj, m)
+    count, get = (_form_count, _form_object) if form else (_count_objects, _get_object)
+    for index in range(count(container)):
+        obj = get(container, index)
+        kind = _object_type(obj)
+        if kind == _PATH:
+            _path_items(obj, ctm, height, lines, rects, buffers)
+        elif kind == _FORM:
+            m = buffers.matrix
+            _object_matrix(obj, buffers.matrix_p)
             # Paths inside a form carry the form's matrix on top of their own.
             inner = _multiply((m.a, m.b, m.c, m.d, m.e, m.f), ctm)
-            _drawings(obj, True, inner, height, lines, rects)
+            _drawings(obj, True, inner, height, lines, rects, buffers)
 
 
 def to_page(page: Any, number: int) -> Page | None:
@@ -295,7 +327,8 @@ def to_page(page: Any, number: int) -> Page | None:
         return None
     lines: list[Segment] = []
     rects: list[Rect] = []
-    _drawings(page.raw, False, ctm, height, lines, rects)
+    page_address = ctypes.cast(page.raw, ctypes.c_void_p).value or 0
+    _drawings(page_address, False, ctm, height, lines, rects, _Buffers())
     return Page(number, width, height, chars, tuple(lines), tuple(rects))
 
 
