@@ -128,7 +128,7 @@ def test_an_unmapped_page_falls_back_to_pdfplumber_with_a_warning(
 
 
 def test_help_imports_no_heavy_library() -> None:
-    """``creditdiff --help`` loads neither pdfplumber, pdfminer, reportlab, deepdiff nor jsonschema."""
+    """``creditdiff --help`` loads no pdfplumber, pdfminer, reportlab, deepdiff or jsonschema."""
     code = (
         "import sys\n"
         "from creditdiff.cli import main\n"

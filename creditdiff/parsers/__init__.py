@@ -98,9 +98,10 @@ def open_pdf(path: Path, password: str | None = None) -> Iterator[Any]:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     _check_file(path)
+    opening: tuple[type[BaseException], ...] = (PDFPasswordIncorrect, PDFEncryptionError)
     try:
         pdf = pdfplumber.open(path, password=password or "")
-    except (*_pdf_errors(), PDFPasswordIncorrect, PDFEncryptionError) as error:
+    except (*_pdf_errors(), *opening) as error:
         inner = _unwrap(error)
         if isinstance(inner, PDFPasswordIncorrect):
             problem = (

@@ -41,7 +41,7 @@ _UNMAPPED = frozenset({0, 0xFFFE, 0xFFFF, 0xFFFD})
 def _fast(function: Any, restype: Any, *argtypes: Any) -> Any:
     """The same C function with plain ``c_void_p``/number types: ctypes then converts
     nothing, which halves the cost of the calls made once per character."""
-    address = ctypes.cast(function, ctypes.c_void_p).value
+    address = ctypes.cast(function, ctypes.c_void_p).value or 0
     return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
 
