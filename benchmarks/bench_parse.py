@@ -9,7 +9,7 @@ the same run times, best of N:
 
 - bare pdfplumber: ``for page in pdf.pages: page.chars`` on the same file (pages kept);
 - ``parse_pdf(path, reader="pdfplumber")`` (the old path);
-- ``parse_pdf(path, reader="pdfium")`` (the default).
+- ``parse_pdf(path, reader="pdfium")`` (the default; ``creditdiff.reports.parse_pdf``).
 
 Each is run in a fresh subprocess, which reports its CPU time (``time.process_time``:
 one core's work, whatever else the machine runs) and its peak memory (VmHWM). It prints
@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 import pdfplumber  # noqa: E402  (after the path set-up, like the fixtures package)
 
-from creditdiff.parsers import parse_pdf  # noqa: E402
+from creditdiff.reports import parse_pdf  # noqa: E402
 from creditdiff.serialize import report_to_dict  # noqa: E402
 from fixtures.generator import detailed  # noqa: E402
 
@@ -57,7 +57,7 @@ MEMORY_PROBE = """
 import resource, sys, time
 from pathlib import Path
 import pdfplumber
-from creditdiff.parsers import parse_pdf
+from creditdiff.reports import parse_pdf
 path = Path(sys.argv[2])
 start = time.process_time()
 if sys.argv[1] == "bare":

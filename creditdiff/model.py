@@ -271,6 +271,7 @@ class FindingCode(str, enum.Enum):
     STATUS_WORSENED = "status_worsened"
     CLOSED = "closed"
     PAID_OFF = "paid_off"
+    INCOMPLETE_READ = "incomplete_read"
 
 
 @dataclass(frozen=True)

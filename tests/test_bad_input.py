@@ -22,7 +22,8 @@ from typer.testing import CliRunner
 
 from creditdiff.cli import app
 from creditdiff.errors import InputError
-from creditdiff.parsers import READER_ENV, READERS, parse_pdf
+from creditdiff.reports import parse_pdf
+from creditdiff.sources.read import READER_ENV, READERS
 from fixtures.generate import load_case
 from fixtures.generator import detailed
 

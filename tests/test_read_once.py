@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 import creditdiff.batch
-import creditdiff.diff.files
+import creditdiff.reports
 from creditdiff.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +35,7 @@ def folder(tmp_path: Path) -> Path:
 def reads(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     """Every report read in this process, by file name (one worker, so none is hidden)."""
     counted: Counter[str] = Counter()
-    for module in (creditdiff.batch, creditdiff.diff.files):
+    for module in (creditdiff.batch, creditdiff.reports):
         real = module.read_report
 
         def counting(path: Path, *args: Any, _real: Any = real, **kwargs: Any) -> Any:

@@ -16,9 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_parse_detailed import random_account
 
-from creditdiff.parsers import READERS, parse_pdf
+from creditdiff.reports import parse_pdf
 from creditdiff.serialize import report_to_dict
 from creditdiff.sources import pdfium_read
+from creditdiff.sources.read import READERS
 from fixtures.generate import load_case
 from fixtures.generator import detailed, simple
 
@@ -113,7 +114,8 @@ def test_a_scrambled_stream_is_damage_not_a_shorter_page() -> None:
 def test_an_unmapped_page_falls_back_to_pdfplumber_with_a_warning(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A page PDFium cannot map is read by pdfplumber: same accounts, and a warning says so."""
+    """A page PDFium cannot map is read by pdfplumber: same accounts, and an informational
+    warning (not an incomplete read) says so."""
     from creditdiff.sources import pdfium as source
 
     real = source.to_page
@@ -123,7 +125,7 @@ def test_an_unmapped_page_falls_back_to_pdfplumber_with_a_warning(
     pdf = FIXTURES / "detailed" / "split-across-pages.pdf"
     want = json.loads(pdf.with_suffix(".expected.json").read_text("utf-8"))
     got = report_to_dict(parse_pdf(pdf, reader="pdfium"))
-    assert got["warnings"][-1].startswith("page 2: PDFium cannot map")
+    assert got["warnings"][-1].startswith("读取方式：第 2 页 PDFium 无法")
     assert {**got, "warnings": got["warnings"][:-1]} == want
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from creditdiff.cli.common import app, reports_errors, stdout
-from creditdiff.render.terminal import render_comparison
+from creditdiff.output.terminal import render_comparison
 
 
 @app.command()

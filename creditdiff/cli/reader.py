@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import enum
 import os
+from typing import Annotated
 
 import typer
 
-from creditdiff.parsers import READER_ENV
+from creditdiff.sources.read import READER_ENV
 
 
 class Reader(str, enum.Enum):
@@ -15,16 +16,16 @@ class Reader(str, enum.Enum):
     PDFPLUMBER = "pdfplumber"
 
 
-def reader_option() -> Reader:
-    """A fresh ``--reader`` option (typer wants one object per command); its default is
-    ``$CREDITDIFF_READER``, else pdfium."""
-    return typer.Option(  # type: ignore[no-any-return]
-        Reader.PDFIUM,
+#: ``--reader``; its default is ``$CREDITDIFF_READER``, else pdfium.
+ReaderOption = Annotated[
+    Reader,
+    typer.Option(
         "--reader",
         envvar=READER_ENV,
         case_sensitive=False,
         help="Text-layer reader: pdfium (fast, default) or pdfplumber (the old path).",
-    )
+    ),
+]
 
 
 def use_reader(reader: Reader) -> None:

@@ -6,9 +6,17 @@ from pathlib import Path
 
 import typer
 
-from creditdiff.cli.common import app, reports_errors
-from creditdiff.cli.reader import Reader, reader_option, use_reader
-from creditdiff.diff import compare_files, settings_for
+from creditdiff.cli.common import (
+    DEFAULT_GRACE_DAYS,
+    ClosuresOption,
+    GraceDaysOption,
+    PasswordOption,
+    app,
+    reports_errors,
+)
+from creditdiff.cli.reader import Reader, ReaderOption, use_reader
+from creditdiff.diff import settings_for
+from creditdiff.reports import compare_files
 
 
 @app.command()
@@ -19,20 +27,16 @@ def report(
     output: Path = typer.Option(
         Path("creditdiff-actions.pdf"), "-o", "--output", help="Where to write the PDF."
     ),
-    closures: Path | None = typer.Option(
-        None, "--closures", help="Closure log CSV: institution,requested_on,account,note."
-    ),
-    grace_days: int = typer.Option(
-        60, "--grace-days", min=0, help="Days a requested closure may take to show."
-    ),
+    closures: ClosuresOption = None,
+    grace_days: GraceDaysOption = DEFAULT_GRACE_DAYS,
     font: Path | None = typer.Option(
         None, "--font", help="A TrueType CJK font to embed (.ttf/.ttc)."
     ),
     templates: Path | None = typer.Option(
         None, "--templates", help="A folder of wording templates overriding the shipped ones."
     ),
-    password: str | None = typer.Option(None, "--password", help="Password of encrypted PDFs."),
-    reader: Reader = reader_option(),
+    password: PasswordOption = None,
+    reader: ReaderOption = Reader.PDFIUM,
 ) -> None:
     """Write the Chinese action report: what to do at each institution."""
     use_reader(reader)
@@ -41,7 +45,8 @@ def report(
     settings = settings_for(closures, grace_days)
     older, newer = (None, old) if new is None else (old, new)
     comparison = compare_files(older, newer, settings, password)
-    info = write_action_report(comparison, output, font=font, templates=templates)
+    inputs = [old] if new is None else [old, new]
+    info = write_action_report(comparison, output, font=font, templates=templates, inputs=inputs)
     for notice in comparison.notices:
         typer.echo(f"notice: {notice}", err=True)
     typer.echo(

@@ -2,7 +2,10 @@
 
 deepdiff runs on matched pairs only, on plain dicts of the compared fields, with fixed
 options (tree view, no order games), and its output is turned into ``Change`` records
-here so nothing downstream sees deepdiff structures.
+here so nothing downstream sees deepdiff structures. Most matched pairs are unchanged
+between two reports: a plain ``==`` of the two dicts settles those, and deepdiff (about
+a tenth of a millisecond a call, and imported only by commands that diff) runs on the
+pairs that differ.
 
 Identity fields (institution, family, opening date, account id) are what matched the
 pair, and ``as_of`` moves with every report, so none of them is compared. When the two
@@ -16,8 +19,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from creditdiff.diff.identity import currency_key, dates_compatible, squash_text
+from creditdiff.diff.identity import currency_key, dates_compatible
 from creditdiff.model import Account, Change, CreditAgreement, PartialDate
+from creditdiff.text import squash
 
 JsonValue = Any
 
@@ -63,7 +67,7 @@ def _same_across_formats(name: str, old: object, new: object) -> bool:
     if name == "currency":
         return currency_key(str(old)) == currency_key(str(new))
     if isinstance(old, str) and isinstance(new, str):
-        return squash_text(old) == squash_text(new)
+        return squash(old, fold_width=True) == squash(new, fold_width=True)
     return old == new
 
 
@@ -78,7 +82,9 @@ def field_changes(
     # deepdiff sees JSON-ready values, so a date is one value and not a dataclass to walk.
     plain_old = {name: _plain(value) for name, value in old.items()}
     plain_new = {name: _plain(value) for name, value in new.items()}
-    from deepdiff import DeepDiff  # on use: only commands that diff load it
+    if plain_old == plain_new:
+        return []
+    from deepdiff import DeepDiff  # imported here: most commands never diff
 
     diff = DeepDiff(plain_old, plain_new, view="tree", ignore_order=False)
     names = {

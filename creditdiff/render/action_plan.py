@@ -19,8 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from creditdiff.model import Comparison, Family, Finding, Report, Severity
-from creditdiff.parsers.text import mask_id
+from creditdiff.model import Comparison, Family, Finding, FindingCode, Report, Severity
+from creditdiff.text import mask_id
 from creditdiff.wording import InstitutionKind, Wording
 
 DEFAULT_RECHECK_MONTHS = 6
@@ -90,6 +90,8 @@ class ActionPlan:
     open_lines: Mapping[Family, tuple[int | None, int]]
     rows: tuple[FindingRow, ...]
     cards: tuple[InstitutionCard, ...]
+    #: The incomplete_read findings: parts of a report that were not read.
+    incomplete: tuple[Finding, ...]
     recheck: dt.date
     #: Days after ``today`` when a finding asked for a sooner re-check, else None.
     recheck_days: int | None
@@ -288,7 +290,9 @@ def plan_actions(comparison: Comparison, wording: Wording, today: dt.date) -> Ac
     )
     by_institution: dict[str, list[FindingRow]] = {}
     for row in rows:
-        by_institution.setdefault(row.finding.institution, []).append(row)
+        if row.finding.institution:
+            # A finding about the whole report (institution "") has no lender to call.
+            by_institution.setdefault(row.finding.institution, []).append(row)
     cards = tuple(_card(name, group, wording) for name, group in by_institution.items())
     new_side = _side(new)
     recheck, recheck_days = _recheck(new_side, findings, wording, today)
@@ -307,6 +311,7 @@ def plan_actions(comparison: Comparison, wording: Wording, today: dt.date) -> Ac
         },
         rows=rows,
         cards=cards,
+        incomplete=tuple(f for f in findings if f.code is FindingCode.INCOMPLETE_READ),
         recheck=recheck,
         recheck_days=recheck_days,
         today=today,

@@ -27,6 +27,7 @@ import pypdfium2.raw as raw
 from creditdiff.errors import CorruptPdfError, EncryptedError
 from creditdiff.pages import Page
 from creditdiff.sources import pdfium as source
+from creditdiff.sources import plumber
 
 _STREAM_RE = re.compile(rb"<<((?:[^<>]|<<(?:[^<>]|<<[^<>]*>>)*>>|<[^<>]*>)*)>>\s*stream\r?\n")
 #: The bytes an ASCII85 stream may hold: ``!`` to ``u``, ``z`` and white space.
@@ -78,6 +79,7 @@ class PdfiumReport:
     #: Pages read with pdfplumber because PDFium could not map a glyph, by number.
     fallback_pages: list[int] = field(default_factory=list)
     _plumber: Any = None
+    _opened: Any = None
     _first: Page | None = None
 
     def pages(self) -> Iterator[Page]:
@@ -98,30 +100,38 @@ class PdfiumReport:
             yield read
 
     def _fallback(self, number: int) -> Page:
-        from creditdiff.sources import plumber
+        """Page ``number`` read with pdfplumber; its library errors are a corrupt file."""
+        from creditdiff.sources.pdf import open_pdf, pdf_errors
 
         if self._plumber is None:
-            import pdfplumber
-
-            self._plumber = pdfplumber.open(self.path, password=self.password or "")
+            self._opened = open_pdf(self.path, self.password)
+            self._plumber = self._opened.__enter__()
         if number not in self.fallback_pages:
             self.fallback_pages.append(number)
-        page = self._plumber.pages[number - 1]
+        try:
+            page = self._plumber.pages[number - 1]
+        except pdf_errors():
+            raise CorruptPdfError(self.path, "truncated or corrupt PDF") from None
         try:
             return plumber.to_page(page, number)
+        except pdf_errors():
+            raise CorruptPdfError(self.path, "truncated or corrupt PDF") from None
         finally:
             page.close()
 
     def warnings(self) -> list[str]:
-        """One warning naming the pages read with pdfplumber, if any."""
+        """One informational warning naming the pages read with pdfplumber, if any."""
         if not self.fallback_pages:
             return []
-        numbers = ", ".join(str(n) for n in sorted(self.fallback_pages))
-        return [f"page {numbers}: PDFium cannot map every glyph to Unicode; read with pdfplumber"]
+        numbers = "、".join(str(n) for n in sorted(self.fallback_pages))
+        # "读取方式：" marks a warning that loses nothing (diff.rules_read.INFORMATIONAL).
+        return [
+            f"读取方式：第 {numbers} 页 PDFium 无法把每个字形映射到 Unicode，已改用 pdfplumber 读取"
+        ]
 
     def close(self) -> None:
-        if self._plumber is not None:
-            self._plumber.close()
+        if self._opened is not None:
+            self._opened.__exit__(None, None, None)
         self.document.close()
 
 

@@ -1,4 +1,5 @@
-"""Text helpers shared by every report parser: punctuation, dates, amounts, IDs.
+"""Text helpers shared by the parsers, the diff and the renderers: punctuation, dates,
+amounts, ID masking and the one whitespace/width normaliser (``squash``).
 
 Extraction pitfalls these handle are listed in §9 of the format reference: full- and
 half-width punctuation, ``--`` for empty cells, thousands separators, dash variants,
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from creditdiff.model import Month, PartialDate
 
@@ -18,9 +20,6 @@ _TO_HALF = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "。":
 
 EMPTY_CELL = frozenset({"", "--", "-", "—", "－", "——"})
 
-#: ``第 3 页，共 12 页`` and its half-width/spaced variants.
-PAGE_FOOTER_RE = re.compile(r"第\s*\d+\s*页\s*[，,]?\s*共\s*\d+\s*页")
-
 _SPACE_RE = re.compile(r"\s+")
 _AMOUNT_RE = re.compile(r"^-?\d{1,3}(?:,\d{3})+$|^-?\d+$")
 _DOTTED_DATE_RE = re.compile(r"^(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})$")
@@ -29,8 +28,14 @@ _CN_MONTH_RE = re.compile(r"^(\d{4})年(\d{1,2})月$")
 _ISO_MONTH_RE = re.compile(r"^(\d{4})[.\-/](\d{1,2})$")
 
 
-def squash(text: str) -> str:
-    """Remove every whitespace run: wrap breaks and stray spaces inside CJK values."""
+def squash(text: str, *, fold_width: bool = False) -> str:
+    """Remove every whitespace run: wrap breaks and stray spaces inside CJK values.
+
+    With ``fold_width``, NFKC-normalise first (full width -> half width), so two
+    printings of one name or reason compare equal.
+    """
+    if fold_width:
+        text = unicodedata.normalize("NFKC", text)
     return _SPACE_RE.sub("", text)
 
 
@@ -94,17 +99,18 @@ def parse_day(text: str | None) -> dt.date | None:
 def mask_id(number: str | None) -> str | None:
     """Keep the first 4 and last 4 characters of an ID number, star the rest.
 
-    Already-masked forms (``110108******181X``, ``**************2121``) come out in the
-    same shape, so masking is idempotent.
+    Already-masked forms (``110108******181X``, ``**************2121``) come out as the
+    18-character mask, so masking is idempotent.
     """
     value = clean_value(number)
     if value is None:
         return None
     if len(value) <= 8:
         return "*" * len(value)
-    return value[:4] + "*" * (len(value) - 8) + value[-4:]
-
-
-def strip_page_furniture(text: str) -> str:
-    """Drop ``第 N 页，共 M 页`` footers wherever extraction left them."""
-    return PAGE_FOOTER_RE.sub("", text)
+    # A number the report printed masked is an 18-character resident ID whatever its
+    # printed length (``110108******181X`` is 16): the mask is 18 long, and digits the
+    # report hid stay hidden.
+    length = 18 if "*" in value else len(value)
+    head = value[:4] if "*" not in value[:4] else "****"
+    tail = value[-4:] if "*" not in value[-4:] else "****"
+    return head + "*" * (length - 8) + tail

@@ -36,6 +36,7 @@ CODE_LABELS = {
     FindingCode.STATUS_WORSENED: "状况变差",
     FindingCode.CLOSED: "已结清/销户",
     FindingCode.PAID_OFF: "已还清",
+    FindingCode.INCOMPLETE_READ: "报告未完整读取",
 }
 FORMAT_LABELS = {ReportFormat.DETAILED: "本人版", ReportFormat.SIMPLE: "简版"}
 
@@ -66,6 +67,10 @@ def _finding_line(finding: Finding) -> Text:
     line.append(f" {CODE_LABELS[finding.code]}：", style="bold")
     line.append(finding.message)
     line.append(f"  ({finding.id})", style="dim")
+    if finding.code is FindingCode.INCOMPLETE_READ:
+        # Say which parts were not read, so the person knows what to check by hand.
+        for warning in finding.evidence.get("warnings", ()):
+            line.append(f"\n      · {warning}")
     return line
 
 
@@ -94,7 +99,7 @@ def render_comparison(comparison: Comparison) -> RenderableType:
         parts.append(Text(f"注意：{notice}", style="magenta"))
     for institution, findings in group_by_institution(comparison.findings):
         parts.append(Text(""))
-        parts.append(Text(institution, style="bold underline"))
+        parts.append(Text(institution or "整份报告", style="bold underline"))
         parts.extend(_finding_line(f) for f in findings)
     parts.append(Text(""))
     parts.append(summary_line(comparison))
