@@ -14,8 +14,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from creditdiff.errors import InvalidJsonReportError
 from creditdiff.model import (
     Account,
@@ -192,6 +190,8 @@ def schema(name: str) -> JsonDict:
 
 def validate(document: Mapping[str, Any], name: str) -> None:
     """Raise ``jsonschema.ValidationError`` when a document breaks its schema."""
+    import jsonschema  # on use: only commands that read or check JSON need it
+
     jsonschema.validate(document, schema(name))
 
 
@@ -201,6 +201,8 @@ def load_report_json(path: Path) -> Report:
         data = json.loads(path.read_text("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise InvalidJsonReportError(path, "not valid JSON") from None
+    import jsonschema
+
     try:
         validate(data, "report")
     except jsonschema.ValidationError:

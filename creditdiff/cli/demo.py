@@ -7,7 +7,6 @@ from pathlib import Path
 import typer
 
 from creditdiff.cli.common import app, reports_errors, stdout
-from creditdiff.demo import run_demo
 from creditdiff.output.terminal import render_comparison
 
 
@@ -19,6 +18,8 @@ def demo(
     ),
 ) -> None:
     """Diff two bundled synthetic reports, print the findings and write the action PDF."""
+    from creditdiff.demo import run_demo  # reportlab, on use
+
     result = run_demo(out_dir)
     console = stdout()
     console.print(render_comparison(result.comparison))

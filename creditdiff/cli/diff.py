@@ -18,6 +18,7 @@ from creditdiff.cli.common import (
     stderr,
     stdout,
 )
+from creditdiff.cli.reader import Reader, ReaderOption, use_reader
 from creditdiff.diff import settings_for
 from creditdiff.output.diff import exit_code
 from creditdiff.output.documents import comparison_text, diff_json
@@ -39,6 +40,7 @@ def diff(
     as_json: bool = typer.Option(False, "--json", help="Print the contract's diff JSON."),
     output: OutputOption = None,
     password: PasswordOption = None,
+    reader: ReaderOption = Reader.PDFIUM,
 ) -> None:
     """Compare two credit reports of one person and list what needs action.
 
@@ -50,6 +52,7 @@ def diff(
     Exit code: 0 when no finding is of severity medium or above, 1 when one is,
     2 on an input or usage error.
     """
+    use_reader(reader)
     settings = settings_for(closures, grace_days)
     comparison = (
         compare_files(None, old, settings, password)

@@ -19,6 +19,7 @@ from creditdiff.cli.common import (
     stdout,
 )
 from creditdiff.cli.progress import parse_progress
+from creditdiff.cli.reader import Reader, ReaderOption, use_reader
 from creditdiff.cli.recursive import parse_recursive
 from creditdiff.errors import UsageError
 from creditdiff.model import Report
@@ -52,6 +53,7 @@ def parse(
     as_json: JsonOption = False,
     output: OutputOption = None,
     password: PasswordOption = None,
+    reader: ReaderOption = Reader.PDFIUM,
     out_dir: Path | None = typer.Option(
         None, "--out-dir", help="Write one <name>.json per report into this folder (all cores)."
     ),
@@ -67,6 +69,7 @@ def parse(
     Several files or a folder are read in parallel; a file that fails does not stop the
     others, and each failure is reported at the end (exit 2).
     """
+    use_reader(reader)
     if recursive:
         raise typer.Exit(parse_recursive(reports, out_dir, password, workers))
     if len(reports) == 1 and out_dir is None and not reports[0].is_dir():

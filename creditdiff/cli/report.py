@@ -14,8 +14,8 @@ from creditdiff.cli.common import (
     app,
     reports_errors,
 )
+from creditdiff.cli.reader import Reader, ReaderOption, use_reader
 from creditdiff.diff import settings_for
-from creditdiff.render.action_pdf import write_action_report
 from creditdiff.reports import compare_files
 
 
@@ -36,8 +36,12 @@ def report(
         None, "--templates", help="A folder of wording templates overriding the shipped ones."
     ),
     password: PasswordOption = None,
+    reader: ReaderOption = Reader.PDFIUM,
 ) -> None:
     """Write the Chinese action report: what to do at each institution."""
+    use_reader(reader)
+    from creditdiff.render.action_pdf import write_action_report  # reportlab, on use
+
     settings = settings_for(closures, grace_days)
     older, newer = (None, old) if new is None else (old, new)
     comparison = compare_files(older, newer, settings, password)
