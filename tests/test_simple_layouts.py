@@ -75,12 +75,14 @@ def test_bordered_fixture_reads_every_query() -> None:
     assert got["warnings"] == []
 
 
-def _case(queries: list[dict[str, Any]], style: dict[str, bool], font: str) -> dict[str, Any]:
+def _case(
+    queries: list[dict[str, Any]], style: dict[str, bool], font: str, summary: str = "grid"
+) -> dict[str, Any]:
     return {
         "name": "layout-property",
         "person": {"name": "测试庚", "id_type": "身份证", "id_number": "110101199303038888"},
         "report": {"number": "2026010512000033334444", "generated_at": "2026-01-05T12:00:00"},
-        "layout": {"font": font, "footer": True, "query_table": style},
+        "layout": {"font": font, "footer": True, "query_table": style, "summary": summary},
         "accounts": [
             {
                 "family": "credit_card",
@@ -118,18 +120,24 @@ QUERY = st.fixed_dictionaries(
     centred=st.booleans(),
     middle=st.booleans(),
     self_query=st.booleans(),
+    summary=st.sampled_from(["grid", "real"]),
 )
 def test_random_query_tables_parse_to_their_case(
-    queries: list[dict[str, Any]], borders: bool, centred: bool, middle: bool, self_query: bool
+    queries: list[dict[str, Any]],
+    borders: bool,
+    centred: bool,
+    middle: bool,
+    self_query: bool,
+    summary: str,
 ) -> None:
-    """Any mix of borders, centring and wraps over any queries parses to the case exactly."""
+    """Any mix of borders, centring, wraps and summary layouts parses to the case exactly."""
     queries = sorted(queries, key=lambda q: q["date"], reverse=True)
     if self_query:
         queries.append({"kind": "self", "date": "2025-03-02", "reason": "本人查询（临柜）"})
     style = {"borders": borders, "centred_reason": centred, "middle": middle}
     with tempfile.TemporaryDirectory() as folder:
         pdf = Path(folder) / "report.pdf"
-        expected = simple.build(_case(queries, style, "cid"), pdf)
+        expected = simple.build(_case(queries, style, "cid", summary), pdf)
         got = report_to_dict(parse_pdf(pdf))
     assert got["queries"] == expected["queries"]
     assert got["warnings"] == expected["warnings"]
