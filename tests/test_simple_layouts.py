@@ -76,13 +76,36 @@ def test_bordered_fixture_reads_every_query() -> None:
 
 
 def _case(
-    queries: list[dict[str, Any]], style: dict[str, bool], font: str, summary: str = "grid"
+    queries: list[dict[str, Any]],
+    style: dict[str, bool],
+    font: str,
+    summary: str = "grid",
+    runs: dict[str, bool] | None = None,
+    loans: int = 0,
 ) -> dict[str, Any]:
+    loan = {
+        "family": "non_revolving_loan",
+        "institution": "示例消费金融有限公司",
+        "opened": "2024-03-15",
+        "due": "2027-03-15",
+        "currency": "人民币元",
+        "amount": 30000,
+        "business_type": "其他个人消费贷款",
+        "as_of": "2025-12-31",
+        "status": "正常",
+        "balance": 12345,
+    }
     return {
         "name": "layout-property",
         "person": {"name": "测试庚", "id_type": "身份证", "id_number": "110101199303038888"},
         "report": {"number": "2026010512000033334444", "generated_at": "2026-01-05T12:00:00"},
-        "layout": {"font": font, "footer": True, "query_table": style, "summary": summary},
+        "layout": {
+            "font": font,
+            "footer": True,
+            "query_table": style,
+            "summary": summary,
+            "entry_runs": runs or {},
+        },
         "accounts": [
             {
                 "family": "credit_card",
@@ -94,7 +117,8 @@ def _case(
                 "as_of": "2025-12-31",
                 "status": "正常",
                 "used": 0,
-            }
+            },
+            *([loan] * loans),
         ],
         "queries": queries,
     }
@@ -121,6 +145,8 @@ QUERY = st.fixed_dictionaries(
     middle=st.booleans(),
     self_query=st.booleans(),
     summary=st.sampled_from(["grid", "real"]),
+    runs=st.fixed_dictionaries({"separate_numbers": st.booleans(), "spaced_dates": st.booleans()}),
+    loans=st.integers(min_value=0, max_value=4),
 )
 def test_random_query_tables_parse_to_their_case(
     queries: list[dict[str, Any]],
@@ -129,6 +155,8 @@ def test_random_query_tables_parse_to_their_case(
     middle: bool,
     self_query: bool,
     summary: str,
+    runs: dict[str, bool],
+    loans: int,
 ) -> None:
     """Any mix of borders, centring, wraps and summary layouts parses to the case exactly."""
     queries = sorted(queries, key=lambda q: q["date"], reverse=True)
@@ -137,7 +165,7 @@ def test_random_query_tables_parse_to_their_case(
     style = {"borders": borders, "centred_reason": centred, "middle": middle}
     with tempfile.TemporaryDirectory() as folder:
         pdf = Path(folder) / "report.pdf"
-        expected = simple.build(_case(queries, style, "cid", summary), pdf)
+        expected = simple.build(_case(queries, style, "cid", summary, runs, loans), pdf)
         got = report_to_dict(parse_pdf(pdf))
     assert got["queries"] == expected["queries"]
     assert got["warnings"] == expected["warnings"]

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pdfplumber
+import pytest
 from conftest import FIXTURES
 
 from creditdiff.reports import parse_pdf
@@ -47,3 +48,29 @@ def test_real_summary_counts_are_checked_against_the_sentences(tmp_path: Path) -
     got = report_to_dict(parse_pdf(tmp_path / "report.pdf"))
     assert got["warnings"] == ["信息概要“信用卡 账户数”：从明细读出 3 个，概要载明 4 个"]
     assert got == expected
+
+
+def test_real_fixture_draws_list_numbers_as_runs_that_sort_after_their_sentence() -> None:
+    """Each entry number is its own word left of the text, on a line below its sentence's."""
+    with pdfplumber.open(REAL) as pdf:
+        words = pdf.pages[0].extract_words()
+        text = pdf.pages[0].extract_text()
+    numbers = [w for w in words if w["text"] in ("1.", "2.", "3.") and w["x0"] < 40]
+    assert len(numbers) >= 4
+    starts = [w for w in words if w["x0"] > 45 and w["x0"] < 55 and w["text"].startswith("20")]
+    for number in numbers:
+        assert any(2 < number["top"] - s["top"] < 6 for s in starts), number
+    assert "2024 年11 月15 日" in text
+
+
+def test_separate_list_numbers_are_put_back_in_front_of_their_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without re-attaching the separate number runs the fixture's entries are misread."""
+    from creditdiff.parsers.simple import reader
+
+    got = report_to_dict(parse_pdf(REAL))
+    assert all("编号条目以外" not in w for w in got["warnings"])
+    monkeypatch.setattr(reader, "attach_list_numbers", list)
+    broken = report_to_dict(parse_pdf(REAL))
+    assert broken["warnings"] != got["warnings"]

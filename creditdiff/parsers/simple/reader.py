@@ -26,6 +26,7 @@ from creditdiff.model import (
 from creditdiff.pages import Page
 from creditdiff.parsers.simple import checks as simple_checks
 from creditdiff.parsers.simple.lines import Line, report_lines
+from creditdiff.parsers.simple.numbers import attach_list_numbers
 from creditdiff.parsers.simple.sentences import UnreadableSentence, read_sentence
 from creditdiff.parsers.simple.summary import read_summary_tables
 from creditdiff.parsers.simple.tables import read_queries
@@ -128,7 +129,7 @@ def split_entries(lines: list[Line]) -> list[tuple[str, str]]:
     ``…明细如下：`` sub-headings) are skipped.
     """
     entries: list[list[str]] = []
-    for line in lines:
+    for line in attach_list_numbers(lines):
         text = line.joined
         start = _ENTRY_START_RE.match(text)
         if start:
