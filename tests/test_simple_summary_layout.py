@@ -74,3 +74,12 @@ def test_separate_list_numbers_are_put_back_in_front_of_their_line(
     monkeypatch.setattr(reader, "attach_list_numbers", list)
     broken = report_to_dict(parse_pdf(REAL))
     assert broken["warnings"] != got["warnings"]
+
+
+def test_real_fixture_has_a_half_width_footer_inside_a_loan_sentence() -> None:
+    """Page 1 ends inside a loan sentence, then ``第 1 页,共 2 页`` (half-width comma)."""
+    with pdfplumber.open(REAL) as pdf:
+        lines = pdf.pages[0].extract_text().splitlines()
+        second = pdf.pages[1].extract_text().splitlines()
+    assert lines[-1] == "第 1 页,共 2 页"
+    assert not lines[-3].endswith("。") and second[0].startswith("到期。")
