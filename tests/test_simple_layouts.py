@@ -1,4 +1,4 @@
-"""简版 layout variants real files show: query tables with and without cell borders."""
+"""简版 layout variants real files show, drawn at random: tables, summary, entries, cards."""
 
 from __future__ import annotations
 
@@ -82,6 +82,7 @@ def _case(
     summary: str = "grid",
     runs: dict[str, bool] | None = None,
     loans: int = 0,
+    card: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     loan = {
         "family": "non_revolving_loan",
@@ -117,6 +118,7 @@ def _case(
                 "as_of": "2025-12-31",
                 "status": "正常",
                 "used": 0,
+                **(card or {}),
             },
             *([loan] * loans),
         ],
@@ -147,6 +149,13 @@ QUERY = st.fixed_dictionaries(
     summary=st.sampled_from(["grid", "real"]),
     runs=st.fixed_dictionaries({"separate_numbers": st.booleans(), "spaced_dates": st.booleans()}),
     loans=st.integers(min_value=0, max_value=4),
+    card=st.fixed_dictionaries(
+        {
+            "card_tail": st.sampled_from(["1357", None]),
+            "currency": st.sampled_from(["人民币元", "美元", "日元", "新加坡元"]),
+            "expiry": st.sampled_from([None, "2027-03-01"]),
+        }
+    ),
 )
 def test_random_query_tables_parse_to_their_case(
     queries: list[dict[str, Any]],
@@ -157,15 +166,16 @@ def test_random_query_tables_parse_to_their_case(
     summary: str,
     runs: dict[str, bool],
     loans: int,
+    card: dict[str, Any],
 ) -> None:
-    """Any mix of borders, centring, wraps and summary layouts parses to the case exactly."""
+    """Any mix of query-table, summary, list-number and card-sentence variants parses exactly."""
     queries = sorted(queries, key=lambda q: q["date"], reverse=True)
     if self_query:
         queries.append({"kind": "self", "date": "2025-03-02", "reason": "本人查询（临柜）"})
     style = {"borders": borders, "centred_reason": centred, "middle": middle}
     with tempfile.TemporaryDirectory() as folder:
         pdf = Path(folder) / "report.pdf"
-        expected = simple.build(_case(queries, style, "cid", summary, runs, loans), pdf)
+        expected = simple.build(_case(queries, style, "cid", summary, runs, loans, card), pdf)
         got = report_to_dict(parse_pdf(pdf))
     assert got["queries"] == expected["queries"]
     assert got["warnings"] == expected["warnings"]
