@@ -1,6 +1,6 @@
 """Numbers derived from one report alone, as of its 报告时间 (contract v2 ``metrics``).
 
-``report_metrics(report)`` follows /work/shared/contract.md "Additions, version 2":
+``report_metrics(report)`` follows the contract's ``metrics`` (docs/contract.md):
 approval queries per window, post-loan queries, open accounts and institutions, the
 current overdue total, card limits and use, and the monthly repayment. ``is_overdue_now``
 is the account predicate of the ``overdue_now`` finding.

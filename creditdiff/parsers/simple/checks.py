@@ -33,6 +33,9 @@ MISSING_SUMMARY = "未找到信息概要：账户数未能核对"
 
 def _printed(table: SummaryTable, row: str, *columns: str) -> int:
     cells = table.get(row, {})
+    if row == "相关还款责任账户数":
+        # One value per column, or split 为个人 / 为企业: the whole row counts.
+        return sum(value or 0 for value in cells.values())
     return sum(cells.get(column) or 0 for column in columns)
 
 

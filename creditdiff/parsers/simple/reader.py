@@ -26,8 +26,10 @@ from creditdiff.model import (
 from creditdiff.pages import Page
 from creditdiff.parsers.simple import checks as simple_checks
 from creditdiff.parsers.simple.lines import Line, report_lines
+from creditdiff.parsers.simple.numbers import attach_list_numbers
 from creditdiff.parsers.simple.sentences import UnreadableSentence, read_sentence
-from creditdiff.parsers.simple.tables import read_queries, read_summary
+from creditdiff.parsers.simple.summary import read_summary_tables
+from creditdiff.parsers.simple.tables import read_queries
 from creditdiff.text import clean_value, mask_id, squash, to_half_width
 
 #: Sections whose body is numbered entry sentences.
@@ -128,7 +130,7 @@ def split_entries(lines: list[Line]) -> list[tuple[str, str]]:
     ``…明细如下：`` sub-headings) are skipped.
     """
     entries: list[list[str]] = []
-    for line in lines:
+    for line in attach_list_numbers(lines):
         text = line.joined
         start = _ENTRY_START_RE.match(text)
         if start:
@@ -160,13 +162,16 @@ class _Body:
     queries: list[Query] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     summary: SummaryTable | None = None
+    #: Every 信息概要 table read (the main one under ``信息概要``).
+    summary_tables: dict[str, SummaryTable] = field(default_factory=dict)
     no_credit: bool = False
 
     def read(self, section: _Section) -> None:
         if section.name == "信贷记录":
             self.no_credit = _NO_CREDIT in "".join(line.joined for line in section.lines)
         elif section.name == "信息概要":
-            self.summary = read_summary(section.lines)
+            self.summary_tables = read_summary_tables(section.lines)
+            self.summary = self.summary_tables.get("信息概要")
         elif section.name in ENTRY_SECTIONS:
             for number, sentence in split_entries(section.lines):
                 try:
@@ -212,6 +217,6 @@ class SimpleParser:
             id_number=header.id_number,
             accounts=tuple(body.accounts),
             queries=tuple(body.queries),
-            summary=Summary(tables={} if body.summary is None else {"信息概要": body.summary}),
+            summary=Summary(tables={} if body.summary is None else body.summary_tables),
             warnings=tuple(body.warnings + body.count_warnings()),
         )

@@ -77,7 +77,7 @@ _LINE = re.compile(
 _GUARANTEE = re.compile(
     rf"^(?P<opened>{_DAY}),为.+?\(证件类型:[^)]*\)在(?P<inst>.+?)办理的(?P<biz>.+?)"
     r"承担相关还款责任,责任人类型为[^,]+,"
-    rf"相关还款责任金额(?P<amount>{_AMOUNT}|--)\(保证合同编号:(?P<contract>[^)]+)\)\."
+    rf"相关还款责任金额(?P<amount>{_AMOUNT}|--)(?:\(保证合同编号:(?P<contract>[^)]+)\))?\."
     rf"截至(?P<asof>{_DAY}|{_MONTH}),[^.]*?余额(?P<balance>{_AMOUNT}|--)"
     r"\((?P<cur>[^)]+)\)\.$"
 )
@@ -187,7 +187,7 @@ def _guarantee(sentence: _Sentence) -> Account | None:
     return Account(
         family=Family.GUARANTEE,
         institution=sentence.printed_group(match, "inst"),
-        account_id=sentence.printed_group(match, "contract"),
+        account_id=sentence.printed_group(match, "contract") if match["contract"] else None,
         opened=parse_date(match["opened"]),
         currency=sentence.printed_group(match, "cur"),
         amount=_amount(match["amount"]),
