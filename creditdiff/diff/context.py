@@ -41,6 +41,10 @@ from creditdiff.serialize import agreement_to_dict, iso_date, query_to_dict
 
 SEVERITY: Mapping[FindingCode, Severity] = {
     FindingCode.INCOMPLETE_READ: Severity.HIGH,
+    FindingCode.OVERDUE_NOW: Severity.HIGH,
+    FindingCode.NEGATIVE_RECORD: Severity.MEDIUM,
+    FindingCode.QUERY_PRESSURE: Severity.MEDIUM,
+    FindingCode.REMOVED: Severity.INFO,
     FindingCode.CLOSURE_NOT_REFLECTED: Severity.HIGH,
     FindingCode.REAPPEARED: Severity.HIGH,
     FindingCode.STATUS_WORSENED: Severity.HIGH,

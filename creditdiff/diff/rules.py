@@ -27,6 +27,7 @@ from creditdiff.diff.context import (
 )
 from creditdiff.diff.identity import dates_compatible, ids_relation, institution_key, squash_text
 from creditdiff.diff.rules_read import incomplete_read
+from creditdiff.metrics import APPROVAL_REASONS, POST_LOAN_REASONS
 from creditdiff.model import (
     CLASSIFICATION_ORDER,
     Account,
@@ -41,22 +42,6 @@ from creditdiff.model import (
 from creditdiff.parsers.text import parse_date
 from creditdiff.serialize import iso_date
 
-#: 查询原因 of a lender's check on an existing customer (format reference §5.4).
-POST_LOAN_REASONS = frozenset({"贷后管理", "保后管理"})
-#: Approval-type 查询原因, matched as whole values (``法人代表、负责人、高管等资信审查``
-#: contains ``资信审查`` but is not one).
-APPROVAL_REASONS = frozenset(
-    {
-        "贷款审批",
-        "信用卡审批",
-        "融资审批",
-        "额度审批",
-        "担保资格审查",
-        "资信审查",
-        "保前审查",
-        "客户准入资格审查",
-    }
-)
 #: open < suspended < delinquent < written_off; an unactivated card ranks as open.
 STATE_RANK = {
     State.OPEN: 0,

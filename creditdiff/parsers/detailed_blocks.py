@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from creditdiff.model import Account, CreditAgreement, Family, PartialDate
+from creditdiff.model import Account, CreditAgreement, Family, Month, PartialDate
 from creditdiff.parsers.detailed_labels import (
     ACCOUNT_FIELDS,
     AGREEMENT_FIELDS,
@@ -29,6 +29,7 @@ from creditdiff.parsers.detailed_labels import (
     is_agreement_label,
     norm,
 )
+from creditdiff.parsers.grid import Grid
 from creditdiff.parsers.text import clean_value, parse_amount, parse_date, squash
 
 _SPACE_RE = re.compile(r"\s+")
@@ -69,6 +70,12 @@ class Block:
     raw: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     _pending: tuple[str, ...] | None = None
+    #: The 还款记录 grid under the status rows (§4.8), once its title is seen.
+    grid: Grid | None = None
+
+    def start_grid(self, first: Month, last: Month) -> None:
+        self._pending = None
+        self.grid = Grid(self.name, first, last)
 
     @property
     def name(self) -> str:
@@ -81,7 +88,9 @@ class Block:
         return is_agreement_label(label) if self.kind == "agreement" else is_account_label(label)
 
     def take_row(self, cells: tuple[str, ...]) -> None:
-        """A label row waits for its value row; other rows (repayment grids) are skipped."""
+        """A label row waits for its value row; grid rows go to the grid; others are skipped."""
+        if self.grid is not None and self.grid.take_row(cells):
+            return
         if is_label_row(cells, self.known):
             self._pending = cells
             return
@@ -137,6 +146,12 @@ class Block:
             values["status"] = STATUS_FIXES.get(status, status)
         if self.agreement_id is not None:
             values["agreement_id"] = self.agreement_id
+        # Guarantee blocks print no grid; every other block shows one or none ([]).
+        if self.grid is not None:
+            values["history"] = self.grid.finish()
+            self.warnings += self.grid.warnings
+        elif self.family is not Family.GUARANTEE:
+            values["history"] = ()
         return Account(family=self.family, institution=institution, as_of=self.as_of, **values)
 
     def agreement(self) -> CreditAgreement | None:
