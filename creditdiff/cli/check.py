@@ -101,6 +101,11 @@ def check(
     grace_days: int = typer.Option(
         60, "--grace-days", min=0, help="Days a requested closure may take to show."
     ),
+    query_limits: str | None = typer.Option(
+        None,
+        "--query-limits",
+        help="query_pressure limits: most approval queries per window, e.g. 1m:3,6m:6.",
+    ),
     fail_on: Severity = typer.Option(
         Severity.MEDIUM, "--fail-on", case_sensitive=False, help="Lowest severity that fails."
     ),
@@ -131,7 +136,7 @@ def check(
     elif every or list_only:
         raise UsageError("--all and --list work with --dir DIR only")
     accepted = None if baseline is None else load_baseline(baseline)
-    settings = settings_for(closures, grace_days)
+    settings = settings_for(closures, grace_days, query_limits)
     if directory is not None:
         files = report_files(directory)
         with parse_progress(len(files)) as advance:

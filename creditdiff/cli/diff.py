@@ -30,6 +30,11 @@ def diff(
     grace_days: int = typer.Option(
         60, "--grace-days", min=0, help="Days a lender gets to report a requested closure."
     ),
+    query_limits: str | None = typer.Option(
+        None,
+        "--query-limits",
+        help="query_pressure limits: most approval queries per window, e.g. 1m:3,6m:6.",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the contract's diff JSON."),
     output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
     password: str | None = typer.Option(None, "--password", help="Password of encrypted PDFs."),
@@ -44,7 +49,7 @@ def diff(
     Exit code: 0 when no finding is of severity medium or above, 1 when one is,
     2 on an input or usage error.
     """
-    settings = settings_for(closures, grace_days)
+    settings = settings_for(closures, grace_days, query_limits)
     comparison = (
         compare_files(None, old, settings, password)
         if new is None

@@ -25,6 +25,11 @@ def report(
     grace_days: int = typer.Option(
         60, "--grace-days", min=0, help="Days a requested closure may take to show."
     ),
+    query_limits: str | None = typer.Option(
+        None,
+        "--query-limits",
+        help="query_pressure limits: most approval queries per window, e.g. 1m:3,6m:6.",
+    ),
     font: Path | None = typer.Option(
         None, "--font", help="A TrueType CJK font to embed (.ttf/.ttc)."
     ),
@@ -34,7 +39,7 @@ def report(
     password: str | None = typer.Option(None, "--password", help="Password of encrypted PDFs."),
 ) -> None:
     """Write the Chinese action report: what to do at each institution."""
-    settings = settings_for(closures, grace_days)
+    settings = settings_for(closures, grace_days, query_limits)
     older, newer = (None, old) if new is None else (old, new)
     comparison = compare_files(older, newer, settings, password)
     info = write_action_report(comparison, output, font=font, templates=templates)

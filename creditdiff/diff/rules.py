@@ -27,6 +27,13 @@ from creditdiff.diff.context import (
 )
 from creditdiff.diff.identity import dates_compatible, ids_relation, institution_key, squash_text
 from creditdiff.diff.rules_read import incomplete_read
+from creditdiff.diff.rules_single import (
+    negative_record,
+    newly_overdue,
+    overdue_now_rule,
+    query_pressure,
+    removed,
+)
 from creditdiff.metrics import APPROVAL_REASONS, POST_LOAN_REASONS
 from creditdiff.model import (
     CLASSIFICATION_ORDER,
@@ -326,12 +333,16 @@ def status_worsened(ctx: Context, settings: Settings) -> Iterator[Finding]:
     """A matched account's state, 五级分类 or 当前逾期总额 got worse."""
     for old, new in ctx.pairs():
         worse = worsening(old, new)
+        # Two 本人版 grids: months overdue now that the older grid showed otherwise.
+        months = newly_overdue(old, new)
+        if months:
+            worse.append(f"还款记录新增{len(months)}个逾期月份")
         if worse:
+            evidence = {"old": snapshot(old), "new": snapshot(new), "worse": worse}
+            if months:
+                evidence["newly_overdue_months"] = months
             yield account_finding(
-                FindingCode.STATUS_WORSENED,
-                new,
-                f"{describe(new)}：{'，'.join(worse)}",
-                {"old": snapshot(old), "new": snapshot(new), "worse": worse},
+                FindingCode.STATUS_WORSENED, new, f"{describe(new)}：{'，'.join(worse)}", evidence
             )
 
 
@@ -372,6 +383,10 @@ RULES: tuple[Rule, ...] = (
     closed,
     paid_off,
     incomplete_read,
+    overdue_now_rule,
+    negative_record,
+    query_pressure,
+    removed,
 )
 
 __all__ = ["FAMILY_LABELS", "RULES", "SEVERITY", "Context", "Rule", "closure_notices"]

@@ -37,6 +37,10 @@ CODE_LABELS = {
     FindingCode.CLOSED: "已结清/销户",
     FindingCode.PAID_OFF: "已还清",
     FindingCode.INCOMPLETE_READ: "报告未完整读取",
+    FindingCode.OVERDUE_NOW: "当前逾期",
+    FindingCode.NEGATIVE_RECORD: "逾期记录",
+    FindingCode.QUERY_PRESSURE: "查询过多",
+    FindingCode.REMOVED: "已不再展示",
 }
 FORMAT_LABELS = {ReportFormat.DETAILED: "本人版", ReportFormat.SIMPLE: "简版"}
 
