@@ -60,3 +60,18 @@ def test_query_chart_counts_approvals_per_month_over_24_months() -> None:
     assert len(months) == 24
     assert months[0] == ("2022-08", 0) and months[-1] == ("2024-07", 2)
     assert sum(n for _, n in months) == 2
+
+
+def test_query_limits_option_on_the_command_line() -> None:
+    """`--query-limits 6m:1` turns the demo's two approvals in six months into query_pressure;
+    a malformed value is one error line and exit 2."""
+    result = runner.invoke(
+        app, ["diff", str(DEMO / "newer.pdf"), "--json", "--query-limits", "6m:1"]
+    )
+    codes = [f["code"] for f in json.loads(result.output)["findings"]]
+    assert codes.count("query_pressure") == 1
+    default = runner.invoke(app, ["diff", str(DEMO / "newer.pdf"), "--json"])
+    assert "query_pressure" not in [f["code"] for f in json.loads(default.output)["findings"]]
+    bad = runner.invoke(app, ["diff", str(DEMO / "newer.pdf"), "--query-limits", "six"])
+    assert bad.exit_code == 2
+    assert "--query-limits" in bad.output
