@@ -1,9 +1,9 @@
-"""What one report says on its own, as a loan officer reads it (contract v2 ``metrics``).
+"""What one report says on its own, as a loan officer reads it (the parse JSON's ``metrics``).
 
 ``report_metrics(report) -> Metrics`` is derived from the report alone, as of its 报告时间:
 approval queries per window, post-loan queries, open accounts and head institutions,
 the current overdue total, card limits and use, and the monthly repayment.
-``overdue_now(account)`` is the contract's test for an account delinquent now.
+``is_overdue_now(account)`` is the account predicate of the ``overdue_now`` finding.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from creditdiff.model import Account, Family, Query, Report, State
+from creditdiff.model import Account, Family, Report, State
 
-#: 查询原因 of a lender's check on an existing customer (format reference §5.4).
+#: 查询原因 of a lender's check on an existing customer.
 POST_LOAN_REASONS = frozenset({"贷后管理", "保后管理"})
 #: Approval-type 查询原因, matched as whole values (``法人代表、负责人、高管等资信审查``
 #: contains ``资信审查`` but is not one).
@@ -34,9 +34,9 @@ APPROVAL_REASONS = frozenset(
 )
 #: The approval-query windows of ``metrics``, in months.
 WINDOWS: tuple[int, ...] = (1, 3, 6, 12, 24)
-#: 五级分类 that mean a loan is in trouble now (contract ``overdue_now``).
+#: 五级分类 that mean a loan is in trouble now (``overdue_now``).
 BAD_CLASSIFICATIONS = frozenset({"关注", "次级", "可疑", "损失"})
-#: States that are no longer open lines (contract ``open_accounts``).
+#: States that are no longer open lines (not counted in ``open_accounts``).
 _NOT_OPEN = frozenset({State.SETTLED, State.CLOSED, State.TRANSFERRED})
 
 
@@ -78,9 +78,9 @@ def report_day(report: Report) -> dt.date | None:
     return max((q.date for q in report.queries), default=None)
 
 
-def in_window(query: Query, day: dt.date, months: int) -> bool:
+def in_window(date: dt.date, day: dt.date, months: int) -> bool:
     """Dated in the ``months`` calendar months up to and including ``day``."""
-    return months_before(day, months) <= query.date <= day
+    return months_before(day, months) <= date <= day
 
 
 def approval_counts(report: Report) -> dict[str, int]:
@@ -88,26 +88,29 @@ def approval_counts(report: Report) -> dict[str, int]:
     day = report_day(report)
     approvals = [q for q in report.queries if q.reason in APPROVAL_REASONS]
     return {
-        f"{n}m": 0 if day is None else sum(1 for q in approvals if in_window(q, day, n))
+        f"{n}m": 0 if day is None else sum(1 for q in approvals if in_window(q.date, day, n))
         for n in WINDOWS
     }
 
 
 def is_open(account: Account) -> bool:
-    """Not settled, closed or transferred (the contract's open account)."""
+    """Not settled, closed or transferred: an open account."""
     return account.state not in _NOT_OPEN
 
 
-def overdue_now(account: Account) -> bool:
+def is_overdue_now(account: Account) -> bool:
     """Delinquent now: state delinquent or written off, an overdue amount, a bad 五级分类,
-    or a 被追偿 account whose recovery has not ended (``结束``)."""
+    or a 被追偿 account whose recovery has not ended (``结束``).
+
+    A settled, closed or transferred account is not, whatever amount it still prints.
+    """
     if account.family is Family.RECOVERED:
         return account.status != "结束"
-    return (
-        account.state in (State.DELINQUENT, State.WRITTEN_OFF)
-        or (account.overdue_amount or 0) > 0
-        or account.classification in BAD_CLASSIFICATIONS
-    )
+    if account.state in (State.DELINQUENT, State.WRITTEN_OFF):
+        return True
+    if account.state.is_ended:
+        return False
+    return (account.overdue_amount or 0) > 0 or account.classification in BAD_CLASSIFICATIONS
 
 
 def _total(values: Iterable[int | None]) -> int | None:
@@ -116,6 +119,7 @@ def _total(values: Iterable[int | None]) -> int | None:
 
 
 def report_metrics(report: Report) -> Metrics:
+    """The ``metrics`` of one report, as of its 报告时间."""
     # Deferred: creditdiff.diff imports the rules that import this module.
     from creditdiff.diff.identity import institution_key
 
@@ -125,7 +129,7 @@ def report_metrics(report: Report) -> Metrics:
     post_loan = sum(
         1
         for q in report.queries
-        if q.reason in POST_LOAN_REASONS and day is not None and in_window(q, day, 24)
+        if q.reason in POST_LOAN_REASONS and day is not None and in_window(q.date, day, 24)
     )
     return Metrics(
         approval_queries=approval_counts(report),

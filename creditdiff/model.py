@@ -59,11 +59,6 @@ def month_of(value: PartialDate) -> Month:
     return value if isinstance(value, Month) else Month.of(value)
 
 
-def earliest_day(value: PartialDate) -> dt.date:
-    """The first day a partial date can mean (for "at least N days before" tests)."""
-    return value.first_day() if isinstance(value, Month) else value
-
-
 def latest_day(value: PartialDate) -> dt.date:
     """The last day a partial date can mean."""
     return value.last_day() if isinstance(value, Month) else value
@@ -147,17 +142,17 @@ _STATE_OF_STATUS: Mapping[str, State] = {
 
 
 def state_of(status: str | None) -> State:
-    """Derive the contract ``state`` from a verbatim 账户状态 (contract.md)."""
+    """Derive the JSON ``state`` from a verbatim 账户状态 (the table is in docs/contract.md)."""
     if status is None:
         return State.UNKNOWN
     return _STATE_OF_STATUS.get(status, State.UNKNOWN)
 
 
-#: 五级分类 from best to worst; 违约 and 未分类 are not ranked (format reference §5.3).
+#: 五级分类 from best to worst; where 违约 and 未分类 rank is not known, so they are not ranked.
 CLASSIFICATION_ORDER: tuple[str, ...] = ("正常", "关注", "次级", "可疑", "损失")
 
 
-#: 还款记录 codes (format reference §5.5); anything else in a grid is a warning.
+#: 还款记录 codes; anything else in a grid is a warning.
 GRID_CODES: frozenset[str] = frozenset("N1234567*#/ABCDGMZ")
 #: Codes of a month overdue (1: 1-30 days … 7: over 180 days); 4-7 are 91 days or more.
 OVERDUE_CODES: frozenset[str] = frozenset("1234567")
@@ -198,7 +193,7 @@ class Account:
     classification: str | None = None
     #: 还款记录, oldest month first (本人版); None where the format prints no grid.
     history: tuple[HistoryMonth, ...] | None = None
-    #: Months overdue in the last 5 years, and of those 91 days or more (contract v2).
+    #: Months overdue in the last 5 years, and of those 91 days or more.
     overdue_months_5y: int | None = None
     overdue_90d_months_5y: int | None = None
     #: 本月应还款 where printed (本人版), for the report's monthly repayment.

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 from creditdiff.model import HistoryMonth, Month
-from creditdiff.parsers import read_report
-from creditdiff.parsers.grid import Grid, grid_title, overdue_counts
-from creditdiff.parsers.simple_sentences import read_sentence
+from creditdiff.parsers.detailed.grid import Grid, grid_title, overdue_counts
+from creditdiff.parsers.simple.sentences import read_sentence
+from creditdiff.reports import read_report
 from creditdiff.serialize import report_from_dict, report_to_dict, validate
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -48,7 +48,9 @@ def test_a_code_outside_the_code_set_is_a_warning_and_not_listed() -> None:
     grid.take_row(_row("", {1: "X", 2: "N"}))
     grid.take_row(_row("2024", {1: "0", 2: "0"}))
     assert [h.status for h in grid.finish()] == ["N"]
-    assert grid.warnings == ["贷记卡账户 账户2: 还款记录 2024-01: unknown code 'X'"]
+    assert grid.warnings == [
+        "贷记卡账户 账户2：还款记录 2024年01月 的代码“X”不在已知代码中，未读取"
+    ]
 
 
 def test_a_non_grid_row_is_not_taken() -> None:

@@ -1,4 +1,4 @@
-"""Rules that read what one report says on its own (contract v2), plus ``removed``.
+"""Rules that read what one report says on its own, plus ``removed``.
 
 ``overdue_now``, ``negative_record`` and ``query_pressure`` look only at the newer
 report, so ``diff NEWER`` gives them; ``removed`` needs the older report. The history
@@ -12,10 +12,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from creditdiff.diff.context import SEVERITY, Context, account_finding, describe, snapshot
+from creditdiff.diff.context import Context, account_finding, describe, severity_of, snapshot
 from creditdiff.diff.identity import stable_id
 from creditdiff.errors import UsageError
-from creditdiff.metrics import APPROVAL_REASONS, in_window, overdue_now, report_day
+from creditdiff.metrics import APPROVAL_REASONS, in_window, is_overdue_now, report_day
 from creditdiff.model import Account, Finding, FindingCode, Month, Settings
 from creditdiff.serialize import query_to_dict
 
@@ -72,7 +72,7 @@ def _amount(value: int | None) -> str:
 def overdue_now_rule(ctx: Context, settings: Settings) -> Iterator[Finding]:
     """An account of the newer report that is delinquent now."""
     for account in ctx.new.accounts:
-        if not overdue_now(account):
+        if not is_overdue_now(account):
             continue
         parts = [f"账户状态{account.status or '未知'}"]
         if account.overdue_amount:
@@ -100,7 +100,7 @@ def negative_record(ctx: Context, settings: Settings) -> Iterator[Finding]:
     matched = {id(new): old for old, new in ctx.pairs()}
     for account in ctx.new.accounts:
         months = account.overdue_months_5y or 0
-        if months <= 0 or overdue_now(account):
+        if months <= 0 or is_overdue_now(account):
             continue
         last, expires = last_overdue(account), expiry(account)
         when = "" if expires is None else f"，预计{expires.isoformat()}起不再展示"
@@ -148,7 +148,7 @@ def query_pressure(ctx: Context, settings: Settings) -> Iterator[Finding]:
         return
     approvals = [q for q in report.queries if q.reason in APPROVAL_REASONS]
     counts = {
-        f"{months}m": sum(1 for q in approvals if in_window(q, day, months))
+        f"{months}m": sum(1 for q in approvals if in_window(q.date, day, months))
         for months, _ in settings.query_limits
     }
     limits = _limits(settings)
@@ -156,13 +156,13 @@ def query_pressure(ctx: Context, settings: Settings) -> Iterator[Finding]:
     if not over:
         return
     widest = max(months for months, _ in settings.query_limits)
-    shown = [query_to_dict(q) for q in approvals if in_window(q, day, widest)]
+    shown = [query_to_dict(q) for q in approvals if in_window(q.date, day, widest)]
     text = "，".join(f"近{w[:-1]}个月{counts[w]}次（上限{limits[w]}次）" for w in over)
     when = "" if report.generated_at is None else report.generated_at.isoformat()
     yield Finding(
         id=stable_id(FindingCode.QUERY_PRESSURE.value, ("report", report.number or "", when)),
         code=FindingCode.QUERY_PRESSURE,
-        severity=SEVERITY[FindingCode.QUERY_PRESSURE],
+        severity=severity_of(FindingCode.QUERY_PRESSURE),
         institution="",
         message=f"审批类查询过多：{text}",
         evidence={"counts": counts, "limits": limits, "over": over, "queries": shown},

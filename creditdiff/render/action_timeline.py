@@ -2,7 +2,7 @@
 
 A negative record leaves the report five years after the bad behaviour ends (征信业管理条例
 第十六条): ``negative_record`` evidence carries that month (``expires``). A settled or
-closed account is shown with its last five years of repayments (报告说明 §3.6), so its
+closed account is shown with its last five years of repayments, so its
 display is expected to end about five years after its closing month; the line says
 "预计" because the report does not print that date itself.
 """
