@@ -35,7 +35,7 @@ def test_one_report_puts_the_overdue_loan_first_with_its_amount(tmp_path: Path) 
     assert first.index("当前逾期") < first.index(overdue) < first.index("审批类查询")
     assert "近6个月2次" in first and "分属8家机构" in first
     # In the findings table the first row is that loan, as high.
-    assert findings_page.index("当前有逾期") < findings_page.index("已还清但未销户")
+    assert findings_page.index("当前有逾期") < findings_page.index("已还清未销户")
 
 
 def test_the_diff_of_one_report_lists_the_overdue_loan_first_as_high() -> None:
