@@ -15,11 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from creditdiff.errors import InvalidJsonReportError
+from creditdiff.metrics import report_metrics
 from creditdiff.model import (
     Account,
     CreditAgreement,
     Family,
     Finding,
+    HistoryMonth,
+    Month,
     PartialDate,
     Query,
     QueryKind,
@@ -60,6 +63,43 @@ def account_to_dict(account: Account) -> JsonDict:
         "closed_on": iso_date(account.closed_on),
         "overdue_amount": account.overdue_amount,
         "classification": account.classification,
+        **history_to_dict(account),
+    }
+
+
+# -- the repayment grid and the overdue counts ------------------------------
+def history_to_dict(account: Account) -> JsonDict:
+    history = account.history
+    return {
+        "history": None
+        if history is None
+        else [
+            {"month": h.month.isoformat(), "status": h.status, "overdue_amount": h.overdue_amount}
+            for h in history
+        ],
+        "overdue_months_5y": account.overdue_months_5y,
+        "overdue_90d_months_5y": account.overdue_90d_months_5y,
+        "monthly_payment": account.monthly_payment,
+    }
+
+
+def history_from_dict(data: Mapping[str, Any]) -> JsonDict:
+    """The Account keyword arguments of ``history_to_dict``'s keys (absent -> None)."""
+    history = data.get("history")
+    return {
+        "history": None
+        if history is None
+        else tuple(
+            HistoryMonth(
+                Month(int(h["month"][:4]), int(h["month"][5:7])),
+                h["status"],
+                h.get("overdue_amount"),
+            )
+            for h in history
+        ),
+        "overdue_months_5y": data.get("overdue_months_5y"),
+        "overdue_90d_months_5y": data.get("overdue_90d_months_5y"),
+        "monthly_payment": data.get("monthly_payment"),
     }
 
 
@@ -104,6 +144,7 @@ def report_to_dict(report: Report) -> JsonDict:
             for table, rows in report.summary.tables.items()
         },
         "warnings": list(report.warnings),
+        "metrics": report_metrics(report).to_dict(),
     }
 
 
@@ -136,6 +177,7 @@ def report_from_dict(data: Mapping[str, Any], source: str | None = None) -> Repo
                 closed_on=_read_date(a.get("closed_on")),
                 overdue_amount=a.get("overdue_amount"),
                 classification=a.get("classification"),
+                **history_from_dict(a),
             )
             for a in data["accounts"]
         ),

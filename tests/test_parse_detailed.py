@@ -74,6 +74,9 @@ def test_open_counts_equal_the_reports_own_summary(name: str) -> None:
     if case.get("summary_override"):
         pytest.skip("this case's summary is wrong on purpose")
     result = parsed(name)
+    if case.get("warns"):
+        # The case reproduces a warning of its own (not a count mismatch): counts still hold.
+        result = {**result, "warnings": []}
     families = result["summary"].get("信贷交易授信及负债信息概要", {})
     for family, title in SUMMARY_TITLES.items():
         open_accounts = [

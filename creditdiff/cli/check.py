@@ -34,6 +34,7 @@ from creditdiff.cli.common import (
     GraceDaysOption,
     OutputOption,
     PasswordOption,
+    QueryLimitsOption,
     app,
     emit,
     reports_errors,
@@ -102,6 +103,7 @@ def check(
     ),
     closures: ClosuresOption = None,
     grace_days: GraceDaysOption = DEFAULT_GRACE_DAYS,
+    query_limits: QueryLimitsOption = None,
     fail_on: Severity = typer.Option(
         Severity.MEDIUM, "--fail-on", case_sensitive=False, help="Lowest severity that fails."
     ),
@@ -160,7 +162,7 @@ def check(
         _list_reports(found)
         return
     accepted = None if baseline is None else load_baseline(baseline)
-    settings = settings_for(closures, grace_days)
+    settings = settings_for(closures, grace_days, query_limits)
     inputs: list[Path] = []
     if directory is not None:
         inputs = report_files(directory)

@@ -92,6 +92,13 @@ GraceDaysOption = Annotated[
     int,
     typer.Option("--grace-days", min=0, help="Days a lender gets to report a requested closure."),
 ]
+QueryLimitsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--query-limits",
+        help="query_pressure limits: most approval queries per window, e.g. 1m:3,6m:6.",
+    ),
+]
 OutputOption = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the contract JSON.")]
 

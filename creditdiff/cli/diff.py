@@ -12,6 +12,7 @@ from creditdiff.cli.common import (
     GraceDaysOption,
     OutputOption,
     PasswordOption,
+    QueryLimitsOption,
     app,
     emit,
     reports_errors,
@@ -37,6 +38,7 @@ def diff(
     ),
     closures: ClosuresOption = None,
     grace_days: GraceDaysOption = DEFAULT_GRACE_DAYS,
+    query_limits: QueryLimitsOption = None,
     as_json: bool = typer.Option(False, "--json", help="Print the contract's diff JSON."),
     output: OutputOption = None,
     password: PasswordOption = None,
@@ -53,7 +55,7 @@ def diff(
     2 on an input or usage error.
     """
     use_reader(reader)
-    settings = settings_for(closures, grace_days)
+    settings = settings_for(closures, grace_days, query_limits)
     comparison = (
         compare_files(None, old, settings, password)
         if new is None

@@ -11,6 +11,7 @@ from creditdiff.cli.common import (
     ClosuresOption,
     GraceDaysOption,
     PasswordOption,
+    QueryLimitsOption,
     app,
     reports_errors,
 )
@@ -29,6 +30,7 @@ def report(
     ),
     closures: ClosuresOption = None,
     grace_days: GraceDaysOption = DEFAULT_GRACE_DAYS,
+    query_limits: QueryLimitsOption = None,
     font: Path | None = typer.Option(
         None, "--font", help="A TrueType CJK font to embed (.ttf/.ttc)."
     ),
@@ -42,7 +44,7 @@ def report(
     use_reader(reader)
     from creditdiff.render.action_pdf import write_action_report  # reportlab, on use
 
-    settings = settings_for(closures, grace_days)
+    settings = settings_for(closures, grace_days, query_limits)
     older, newer = (None, old) if new is None else (old, new)
     comparison = compare_files(older, newer, settings, password)
     inputs = [old] if new is None else [old, new]

@@ -7,10 +7,12 @@ checklist of the PDF stay in ``templates/findings/<code>.yaml``, keyed by the co
 
 Severities: something the person asked for or did not expect and that a lender still
 reports against them is ``high`` (closure_not_reflected, reappeared, status_worsened); a
-report that was not read completely is ``high`` too (incomplete_read); a line or query to
-clean up is ``medium`` (settled_not_closed, post_closure_query, new_hard_inquiry); a new
-account is ``low`` (usually the person's own doing); good news kept as evidence is
-``info`` (closed, paid_off).
+report that was not read completely is ``high`` too (incomplete_read), and so is an account
+delinquent now (overdue_now); a line or query to clean up, an overdue month still shown in
+the 5-year repayment record, or more approval queries than the limits allow is ``medium``
+(settled_not_closed, post_closure_query, new_hard_inquiry, negative_record,
+query_pressure); a new account is ``low`` (usually the person's own doing); good news kept
+as evidence is ``info`` (closed, paid_off, removed).
 
 Adding a code: a member of ``FindingCode``, its rule, a record here, its template and
 its tests.
@@ -24,6 +26,7 @@ from dataclasses import dataclass
 from creditdiff.diff import rules
 from creditdiff.diff.context import Rule
 from creditdiff.diff.rules_read import incomplete_read
+from creditdiff.diff.rules_single import negative_record, overdue_now_rule, query_pressure, removed
 from creditdiff.model import FindingCode, Severity
 
 
@@ -63,6 +66,10 @@ FINDINGS: tuple[FindingSpec, ...] = (
     FindingSpec(FindingCode.CLOSED, Severity.INFO, rules.closed, "已结清或销户"),
     FindingSpec(FindingCode.PAID_OFF, Severity.INFO, rules.paid_off, "欠款已还清"),
     FindingSpec(FindingCode.INCOMPLETE_READ, Severity.HIGH, incomplete_read, "报告未完整读取"),
+    FindingSpec(FindingCode.OVERDUE_NOW, Severity.HIGH, overdue_now_rule, "当前有逾期"),
+    FindingSpec(FindingCode.NEGATIVE_RECORD, Severity.MEDIUM, negative_record, "近5年有逾期记录"),
+    FindingSpec(FindingCode.QUERY_PRESSURE, Severity.MEDIUM, query_pressure, "近期审批查询过多"),
+    FindingSpec(FindingCode.REMOVED, Severity.INFO, removed, "记录已不再展示（好消息）"),
 )
 
 SPECS: Mapping[FindingCode, FindingSpec] = {spec.code: spec for spec in FINDINGS}

@@ -24,6 +24,8 @@ from creditdiff.diff.context import (
     with_status,
 )
 from creditdiff.diff.identity import dates_compatible, ids_relation, institution_key
+from creditdiff.diff.rules_single import newly_overdue
+from creditdiff.metrics import APPROVAL_REASONS, POST_LOAN_REASONS
 from creditdiff.model import (
     CLASSIFICATION_ORDER,
     Account,
@@ -38,22 +40,6 @@ from creditdiff.model import (
 from creditdiff.serialize import iso_date
 from creditdiff.text import parse_date, squash
 
-#: 查询原因 of a lender's check on an existing customer.
-POST_LOAN_REASONS = frozenset({"贷后管理", "保后管理"})
-#: Approval-type 查询原因, matched as whole values (``法人代表、负责人、高管等资信审查``
-#: contains ``资信审查`` but is not one).
-APPROVAL_REASONS = frozenset(
-    {
-        "贷款审批",
-        "信用卡审批",
-        "融资审批",
-        "额度审批",
-        "担保资格审查",
-        "资信审查",
-        "保前审查",
-        "客户准入资格审查",
-    }
-)
 #: open < suspended < delinquent < written_off; an unactivated card ranks as open.
 STATE_RANK = {
     State.OPEN: 0,
@@ -333,12 +319,16 @@ def status_worsened(ctx: Context, settings: Settings) -> Iterator[Finding]:
     """A matched account's state, 五级分类 or 当前逾期总额 got worse."""
     for old, new in ctx.pairs():
         worse = worsening(old, new)
+        # Two 本人版 grids: months overdue now that the older grid showed otherwise.
+        months = newly_overdue(old, new)
+        if months:
+            worse.append(f"还款记录新增{len(months)}个逾期月份")
         if worse:
+            evidence = {"old": snapshot(old), "new": snapshot(new), "worse": worse}
+            if months:
+                evidence["newly_overdue_months"] = months
             yield account_finding(
-                FindingCode.STATUS_WORSENED,
-                new,
-                f"{describe(new)}：{'，'.join(worse)}",
-                {"old": snapshot(old), "new": snapshot(new), "worse": worse},
+                FindingCode.STATUS_WORSENED, new, f"{describe(new)}：{'，'.join(worse)}", evidence
             )
 
 

@@ -68,7 +68,11 @@ def render_comparison(comparison: Comparison) -> RenderableType:
     parts: list[RenderableType] = []
     if comparison.old is None:
         parts.append(_report_line("仅一份报告", comparison.new))
-        parts.append(Text("（只有一份报告：列出它自身可见的已还清未销户额度与关闭记录问题）"))
+        parts.append(
+            Text(
+                "（只有一份报告：列出它自身可见的问题：当前逾期、逾期记录、查询过多、已还清未销户与关闭记录）"
+            )
+        )
     else:
         parts.append(_report_line("较早报告", comparison.old))
         parts.append(_report_line("较新报告", comparison.new))

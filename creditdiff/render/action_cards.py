@@ -32,6 +32,7 @@ from creditdiff.render.action_styles import (
     coloured,
     para,
 )
+from creditdiff.render.action_timeline import timeline_text
 from creditdiff.wording import Wording
 
 
@@ -98,6 +99,9 @@ def _group_block(group: AccountGroup, wording: Wording, styles: Styles) -> list[
             f"{coloured('■', colour)} {escape(row.title)}：{coloured(row.finding.message, MUTED)}"
         )
         block.append(Paragraph(title, styles.body))
+    timeline = timeline_text(group, wording)
+    if timeline:
+        block.append(para(timeline, styles.evidence))
     if group.evidence:
         # Inline "label value" pairs: a table row per value took a page per institution.
         # U+30FB, not U+00B7: STSong-Light (the CID fallback) has no glyph for the latter.

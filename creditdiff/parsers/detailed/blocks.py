@@ -13,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from creditdiff.model import Account, CreditAgreement, Family, PartialDate
+from creditdiff.model import Account, CreditAgreement, Family, Month, PartialDate
+from creditdiff.parsers.detailed.grid import Grid
 from creditdiff.parsers.detailed.labels import (
     ACCOUNT_FIELDS,
     AGREEMENT_FIELDS,
@@ -71,6 +72,12 @@ class Block:
     raw: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     _pending: tuple[str, ...] | None = None
+    #: The 还款记录 grid under the status rows (§4.8), once its title is seen.
+    grid: Grid | None = None
+
+    def start_grid(self, first: Month, last: Month) -> None:
+        self._pending = None
+        self.grid = Grid(self.name, first, last)
 
     @property
     def name(self) -> str:
@@ -83,7 +90,9 @@ class Block:
         return is_agreement_label(label) if self.kind == "agreement" else is_account_label(label)
 
     def take_row(self, cells: tuple[str, ...]) -> None:
-        """A label row waits for its value row; other rows (repayment grids) are skipped."""
+        """A label row waits for its value row; grid rows go to the grid; others are skipped."""
+        if self.grid is not None and self.grid.take_row(cells):
+            return
         if is_label_row(cells, self.known):
             self._pending = cells
             return
@@ -139,6 +148,12 @@ class Block:
             values["status"] = STATUS_FIXES.get(status, status)
         if self.agreement_id is not None:
             values["agreement_id"] = self.agreement_id
+        # Guarantee blocks print no grid; every other block shows one or none ([]).
+        if self.grid is not None:
+            values["history"] = self.grid.finish()
+            self.warnings += self.grid.warnings
+        elif self.family is not Family.GUARANTEE:
+            values["history"] = ()
         return Account(family=self.family, institution=institution, as_of=self.as_of, **values)
 
     def agreement(self) -> CreditAgreement | None:

@@ -102,12 +102,13 @@ ACCOUNT_FIELDS: dict[str, str] = {
     "账户关闭日期": "closed_on",
     "销户日期": "closed_on",
     "当前逾期总额": "overdue_amount",
+    "本月应还款": "monthly_payment",
 }
 
 #: Labels the report prints that the contract does not read (so a row of them is
 #: still recognised as a label row).
 _OTHER_ACCOUNT_LABELS = """
-担保方式 还款期数 还款频率 还款方式 共同借款标志 剩余还款期数 本月应还款 应还款日 本月实还款
+担保方式 还款期数 还款频率 还款方式 共同借款标志 剩余还款期数 应还款日 本月实还款
 最近一次还款日期 当前逾期期数 逾期31-60天未还本金 逾期61-90天未还本金 逾期91-180天未还本金
 逾期180天以上未还本金 共享授信额度 未出单的大额专项分期余额 剩余分期期数 最近6个月平均使用额度
 最大使用额度 账单日 最近6个月平均透支余额 最大透支余额 透支180天以上未付余额 债权转移时的还款状态
@@ -118,7 +119,9 @@ _OTHER_ACCOUNT_LABELS = """
 OTHER_ACCOUNT_LABELS = frozenset(norm(label) for label in _OTHER_ACCOUNT_LABELS.split())
 
 DATE_FIELDS = frozenset({"opened", "due", "closed_on", "effective"})
-AMOUNT_FIELDS = frozenset({"amount", "balance", "used", "overdue_amount", "limit"})
+AMOUNT_FIELDS = frozenset(
+    {"amount", "balance", "used", "overdue_amount", "limit", "monthly_payment"}
+)
 
 #: 授信协议信息 labels -> CreditAgreement field.
 AGREEMENT_FIELDS: dict[str, str] = {

@@ -30,6 +30,30 @@ _AMOUNT = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+"
 _ADDONS = r"(?:最近\d+年内有\d+个月[^.]*\.)*"
 
 
+#: The add-on's counts: months overdue (准贷记卡: 透支超过60天) in the last 5 years, and of
+#: those the months over 90 days (``没有发生过…90天…`` is none).
+_ADDON_COUNTS = re.compile(
+    r"最近5年内有(?P<months>\d+)个月(?:处于逾期状态|透支超过60天),"
+    r"(?:其中(?P<over>\d+)个月(?:逾期|透支)超过90天|没有发生过[^.]*90天[^.]*)\."
+)
+#: Families whose 简版 sentences carry no overdue add-on at all.
+_NO_ADDON = frozenset({Family.GUARANTEE, Family.RECOVERED})
+
+
+def _with_counts(account: Account, sentence: _Sentence) -> Account:
+    """The add-on's counts; an entry without one shows no overdue month (0)."""
+    if account.family in _NO_ADDON:
+        return account
+    match = _ADDON_COUNTS.search(sentence.half)
+    if match is None:
+        return replace(account, overdue_months_5y=0, overdue_90d_months_5y=0)
+    return replace(
+        account,
+        overdue_months_5y=int(match["months"]),
+        overdue_90d_months_5y=int(match["over"] or 0),
+    )
+
+
 class UnreadableSentence(ValueError):
     """A 简版 entry no template fits (the caller turns it into a warning)."""
 
@@ -214,5 +238,5 @@ def read_sentence(text: str) -> Account:
             # A template matched but a date or amount inside it is malformed.
             account = None
         if account is not None:
-            return account
+            return _with_counts(account, sentence)
     raise UnreadableSentence("no 简版 sentence template fits")
