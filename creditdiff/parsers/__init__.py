@@ -121,9 +121,20 @@ def first_page_text(pages: Iterable[Page], path: Path) -> str:
     )
 
 
-def parse_pdf(path: Path, password: str | None = None) -> Report:
-    """Parse one report PDF of any supported format."""
+def parse_pdf(path: Path, password: str | None = None, ocr: str = "auto") -> Report:
+    """Parse one report PDF of any supported format; scans, images and folders of page
+    images through OCR (``ocr``: auto = only pages without a usable text layer)."""
+    from creditdiff.sources.ocr import report as scan
+
+    if scan.is_image_input(path):
+        return scan.parse_scanned(scan.scan_input(path), path)
     with open_pdf(path, password) as pdf:
+        indexes = scan.pdf_needs_ocr(path, password, ocr)
+        if indexes:
+            pages = [] if ocr == "always" else list(plumber.pages(pdf))
+            if ocr == "always":
+                pages = [Page(i + 1, 0, 0, ()) for i in range(len(indexes))]
+            return scan.parse_scanned(scan.mixed_pages(path, pages, indexes), path)
         text = first_page_text(plumber.pages(pdf), path)
         for parser in _registered():
             if parser.detect(text):
@@ -156,11 +167,11 @@ def _is_pdfminer(error: BaseException) -> bool:
     )
 
 
-def read_report(path: Path, password: str | None = None) -> Report:
-    """A report from a PDF, or from JSON written by ``creditdiff parse --json``."""
+def read_report(path: Path, password: str | None = None, ocr: str = "auto") -> Report:
+    """A report from a PDF (or scan images), or from JSON written by ``creditdiff parse --json``."""
     if path.suffix.lower() == ".json" and path.is_file():
         return load_report_json(path)
-    return parse_pdf(path, password)
+    return parse_pdf(path, password, ocr)
 
 
 __all__ = ["ReportParser", "open_pdf", "parse_pdf", "read_report"]
