@@ -31,6 +31,7 @@ from creditdiff.check import (
     write_baseline,
 )
 from creditdiff.cli.common import app, reports_errors, stdout
+from creditdiff.cli.ocr_option import OcrMode, set_mode
 from creditdiff.cli.progress import parse_progress
 from creditdiff.errors import OutputFileError, UsageError
 from creditdiff.model import Severity
@@ -112,6 +113,9 @@ def check(
     ),
     output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
     password: str | None = typer.Option(None, "--password", help="Password of encrypted PDFs."),
+    ocr: OcrMode | None = typer.Option(
+        None, "--ocr", help="OCR scanned pages: auto (pages without text), always, never."
+    ),
 ) -> None:
     """Check two reports, or a folder of them, and exit 1 when something needs action.
 
@@ -120,6 +124,7 @@ def check(
     listed but do not count. With --dir the reports are ordered by the 报告时间 they
     print (not file names) and the newest is checked against the one before.
     """
+    set_mode(ocr)
     if directory is not None:
         if old is not None or new is not None:
             raise UsageError("give either two reports or --dir DIR, not both")
@@ -175,8 +180,12 @@ def baseline(
     closures: Path | None = typer.Option(None, "--closures", help="Closure log CSV."),
     grace_days: int = typer.Option(60, "--grace-days", min=0),
     password: str | None = typer.Option(None, "--password", help="Password of encrypted PDFs."),
+    ocr: OcrMode | None = typer.Option(
+        None, "--ocr", help="OCR scanned pages: auto (pages without text), always, never."
+    ),
 ) -> None:
     """Accept the current findings: write (or add to) a baseline file for check --baseline."""
+    set_mode(ocr)
     until = None
     if expires is not None:
         try:

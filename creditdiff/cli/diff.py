@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 
 from creditdiff.cli.common import app, reports_errors, stderr, stdout
+from creditdiff.cli.ocr_option import OcrMode, set_mode
 from creditdiff.diff import compare_files, comparison_to_dict, exit_code, settings_for
 from creditdiff.render.terminal import render_comparison
 
@@ -33,6 +34,9 @@ def diff(
     as_json: bool = typer.Option(False, "--json", help="Print the contract's diff JSON."),
     output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
     password: str | None = typer.Option(None, "--password", help="Password of encrypted PDFs."),
+    ocr: OcrMode | None = typer.Option(
+        None, "--ocr", help="OCR scanned pages: auto (pages without text), always, never."
+    ),
 ) -> None:
     """Compare two credit reports of one person and list what needs action.
 
@@ -44,6 +48,7 @@ def diff(
     Exit code: 0 when no finding is of severity medium or above, 1 when one is,
     2 on an input or usage error.
     """
+    set_mode(ocr)
     settings = settings_for(closures, grace_days)
     comparison = (
         compare_files(None, old, settings, password)

@@ -10,11 +10,13 @@ from rich.table import Table
 
 from creditdiff.batch import expand_inputs, parse_many, parse_to_dir
 from creditdiff.cli.common import EXIT_ERROR, app, reports_errors, stdout
+from creditdiff.cli.ocr_option import OcrMode, set_mode
 from creditdiff.cli.progress import parse_progress
 from creditdiff.errors import OutputFileError, UsageError
 from creditdiff.model import Report
 from creditdiff.parsers import parse_pdf
 from creditdiff.serialize import report_to_dict
+from creditdiff.sources.ocr.report import is_image_input
 
 
 def render_table(report: Report) -> Table:
@@ -43,6 +45,9 @@ def parse(
     as_json: bool = typer.Option(False, "--json", help="Print the contract JSON."),
     output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
     password: str | None = typer.Option(None, "--password", help="Password of an encrypted PDF."),
+    ocr: OcrMode | None = typer.Option(
+        None, "--ocr", help="OCR scanned pages: auto (pages without text), always, never."
+    ),
     out_dir: Path | None = typer.Option(
         None, "--out-dir", help="Write one <name>.json per report into this folder (all cores)."
     ),
@@ -55,7 +60,12 @@ def parse(
     Several files or a folder are read in parallel; a file that fails does not stop the
     others, and each failure is reported at the end (exit 2).
     """
-    if len(reports) == 1 and out_dir is None and not reports[0].is_dir():
+    set_mode(ocr)
+    if (
+        len(reports) == 1
+        and out_dir is None
+        and (not reports[0].is_dir() or is_image_input(reports[0]))
+    ):
         _parse_one(reports[0], as_json, output, password)
         return
     files = expand_inputs(reports)

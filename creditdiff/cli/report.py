@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from creditdiff.cli.common import app, reports_errors
+from creditdiff.cli.ocr_option import OcrMode, set_mode
 from creditdiff.diff import compare_files, settings_for
 from creditdiff.render.action_pdf import write_action_report
 
@@ -32,8 +33,12 @@ def report(
         None, "--templates", help="A folder of wording templates overriding the shipped ones."
     ),
     password: str | None = typer.Option(None, "--password", help="Password of encrypted PDFs."),
+    ocr: OcrMode | None = typer.Option(
+        None, "--ocr", help="OCR scanned pages: auto (pages without text), always, never."
+    ),
 ) -> None:
     """Write the Chinese action report: what to do at each institution."""
+    set_mode(ocr)
     settings = settings_for(closures, grace_days)
     older, newer = (None, old) if new is None else (old, new)
     comparison = compare_files(older, newer, settings, password)

@@ -121,11 +121,12 @@ def first_page_text(pages: Iterable[Page], path: Path) -> str:
     )
 
 
-def parse_pdf(path: Path, password: str | None = None, ocr: str = "auto") -> Report:
+def parse_pdf(path: Path, password: str | None = None, ocr: str | None = None) -> Report:
     """Parse one report PDF of any supported format; scans, images and folders of page
     images through OCR (``ocr``: auto = only pages without a usable text layer)."""
     from creditdiff.sources.ocr import report as scan
 
+    ocr = ocr or scan.default_mode()
     if scan.is_image_input(path):
         return scan.parse_scanned(scan.scan_input(path), path)
     with open_pdf(path, password) as pdf:
@@ -167,7 +168,7 @@ def _is_pdfminer(error: BaseException) -> bool:
     )
 
 
-def read_report(path: Path, password: str | None = None, ocr: str = "auto") -> Report:
+def read_report(path: Path, password: str | None = None, ocr: str | None = None) -> Report:
     """A report from a PDF (or scan images), or from JSON written by ``creditdiff parse --json``."""
     if path.suffix.lower() == ".json" and path.is_file():
         return load_report_json(path)

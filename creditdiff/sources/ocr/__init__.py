@@ -67,7 +67,6 @@ def folder_images(folder: Path) -> list[Path]:
     return images
 
 
-
 def scan_images(
     paths: Sequence[Path], label: Path, progress: Progress | None = None, tuned: bool = True
 ) -> ScanResult:

@@ -77,7 +77,7 @@ def skew_angle(image: np.ndarray) -> float:
         ink, 1, np.pi / 1800, threshold=120, minLineLength=ink.shape[1] // 3, maxLineGap=8
     )
     angles = []
-    for x0, y0, x1, y1 in (lines.reshape(-1, 4) if lines is not None else ()):
+    for x0, y0, x1, y1 in lines.reshape(-1, 4) if lines is not None else ():
         angle = float(np.degrees(np.arctan2(y1 - y0, x1 - x0)))
         if abs(angle) <= 5.5:
             angles.append(angle)

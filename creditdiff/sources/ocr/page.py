@@ -86,7 +86,9 @@ def _logical(image: np.ndarray, number: int, tuned: bool) -> ScannedPage:
     confidence = None
     if boxes:
         weights = [len(box.text) for box in boxes]
-        confidence = sum(b.confidence * w for b, w in zip(boxes, weights)) / max(1, sum(weights))
+        confidence = sum(b.confidence * w for b, w in zip(boxes, weights, strict=True)) / max(
+            1, sum(weights)
+        )
     return ScannedPage(
         page, footer_numbers([correct(b.text) for b in boxes]), confidence, len(chars)
     )
@@ -104,6 +106,5 @@ def prepare(image: np.ndarray) -> list[np.ndarray]:
 def read_sheet(image: np.ndarray, first_number: int, tuned: bool = True) -> list[ScannedPage]:
     """The logical pages of one sheet image, numbered from ``first_number``."""
     return [
-        _logical(half, first_number + index, tuned)
-        for index, half in enumerate(prepare(image))
+        _logical(half, first_number + index, tuned) for index, half in enumerate(prepare(image))
     ]

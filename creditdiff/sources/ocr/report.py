@@ -8,6 +8,7 @@ text-only behaviour. Images and folders of images are always OCR'd.
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -20,6 +21,8 @@ from creditdiff.sources import ocr
 from creditdiff.sources.ocr.correct import footer_numbers
 
 OCR_MODES = ("auto", "always", "never")
+#: Environment variable carrying ``--ocr`` to the parsing code, worker processes included.
+MODE_VARIABLE = "CREDITDIFF_OCR"
 #: A page whose text layer holds fewer characters than this is read by OCR in ``auto``.
 MIN_TEXT_CHARS = 20
 
@@ -46,6 +49,21 @@ def page_progress(total: int, what: str) -> Iterator[Callable[[int, int], None]]
             progress.update(task, completed=done)
 
         yield advance
+
+
+def default_mode() -> str:
+    """The ``--ocr`` mode in force: set by the CLI in the environment, else ``auto``."""
+    mode = os.environ.get(MODE_VARIABLE, "auto")
+    return mode if mode in OCR_MODES else "auto"
+
+
+def set_mode(mode: str | None) -> None:
+    """Make ``mode`` the default for this process and the workers it starts
+    (``None``: back to ``auto``)."""
+    if mode is None:
+        os.environ.pop(MODE_VARIABLE, None)
+    else:
+        os.environ[MODE_VARIABLE] = mode
 
 
 def is_image_input(path: Path) -> bool:
@@ -87,9 +105,7 @@ def pdf_needs_ocr(path: Path, password: str | None, mode: str) -> list[int]:
     return [index for index, count in enumerate(counts) if count < MIN_TEXT_CHARS]
 
 
-def mixed_pages(
-    path: Path, text_pages: Sequence[Page], indexes: Sequence[int]
-) -> ocr.ScanResult:
+def mixed_pages(path: Path, text_pages: Sequence[Page], indexes: Sequence[int]) -> ocr.ScanResult:
     """A PDF's pages with the given ones replaced by their OCR'd logical pages."""
     from creditdiff.sources.ocr.page import read_sheet
 
