@@ -113,7 +113,17 @@ def halves(image: np.ndarray) -> list[np.ndarray]:
     middle = width // 2
     band = image[:, middle - width // 10 : middle + width // 10]
     ink = (band < 128).sum(axis=0)
-    cut = middle - width // 10 + int(np.argmin(ink))
+    # The gutter is the widest run of the emptiest columns, cut at its centre.
+    empty = ink <= ink.min() + 1
+    best, best_length, start = 0, 0, None
+    for index, flag in enumerate([*empty.tolist(), False]):
+        if flag and start is None:
+            start = index
+        elif not flag and start is not None:
+            if index - start > best_length:
+                best, best_length = (start + index) // 2, index - start
+            start = None
+    cut = middle - width // 10 + best
     return [image[:, :cut], image[:, cut:]]
 
 
