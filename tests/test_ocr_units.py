@@ -15,8 +15,8 @@ from creditdiff.cli import app
 from creditdiff.pages import Page
 from creditdiff.sources.ocr import geometry, order_pages
 from creditdiff.sources.ocr.correct import correct, footer_numbers
-from creditdiff.sources.ocr.page import ScannedPage, _chars
 from creditdiff.sources.ocr.engine import TextBox
+from creditdiff.sources.ocr.page import ScannedPage, _chars
 
 
 @pytest.mark.parametrize(

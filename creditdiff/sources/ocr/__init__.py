@@ -54,7 +54,8 @@ def load_image(path: Path) -> np.ndarray:
     try:
         with Image.open(path) as image:
             image = ImageOps.exif_transpose(image).convert("RGB")
-            return np.asarray(image)[:, :, ::-1].copy()
+            pixels: np.ndarray = np.asarray(image)[:, :, ::-1].copy()
+            return pixels
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         raise InputError(path, "not a readable image file") from None
 
@@ -133,7 +134,7 @@ def render_pdf_page(path: Path, index: int, dpi: int = 200) -> np.ndarray:
     document = pdfium.PdfDocument(str(path))
     try:
         bitmap = document[index].render(scale=dpi / 72, grayscale=True)
-        image = np.asarray(bitmap.to_pil().convert("L")).copy()
+        image: np.ndarray = np.asarray(bitmap.to_pil().convert("L")).copy()
     finally:
         document.close()
     return image

@@ -39,6 +39,9 @@ _CONFUSION_RE = re.compile("|".join(re.escape(word) for word in sorted(CONFUSION
 _WIDTH = str.maketrans("０１２３４５６７８９，．：－", "0123456789,.:-")
 _DATE_RE = re.compile(r"^(\d{4})[,，.。·](\d{2})[,，.。·](\d{2})$")
 _GLUED_DATE_RE = re.compile(r"^(\d{4})[.](\d{2})(\d{2})$")
+#: Header labels the recogniser glues to the value before them (one box for the line).
+_GLUED_LABEL_RE = re.compile(r"(?<=\S)(报告时间|证件类型|证件号码|查询机构|查询操作员)(?=[:：])")
+_DATE_TIME_RE = re.compile(r"(\d{4}[-.]\d{2}[-.]\d{2})(\d{2}:\d{2}:\d{2})")
 _FOOTER_RE = re.compile(r"^第(\d+)页[。,，.]共(\d+)页$")
 
 
@@ -49,6 +52,8 @@ def correct(text: str) -> str:
     date = _DATE_RE.match(text) or _GLUED_DATE_RE.match(text)
     if date:
         return ".".join(date.groups())
+    text = _GLUED_LABEL_RE.sub(r" \1", text)
+    text = _DATE_TIME_RE.sub(r"\1 \2", text)
     footer = _FOOTER_RE.match(text.replace(" ", ""))
     if footer:
         return f"第{footer.group(1)}页，共{footer.group(2)}页"

@@ -56,7 +56,7 @@ def _chars(boxes: list[TextBox], scale: float) -> list[Char]:
         size = bottom - top
         for index, glyph in enumerate(text):
             if glyph.isspace():
-                continue
+                glyph = " "
             left = x0 + index * step
             chars.append(
                 Char(glyph, left, left + step, top, bottom, size, confidence=box.confidence)
