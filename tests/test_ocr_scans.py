@@ -55,6 +55,7 @@ def test_skewed_scan_parses_offline(no_network: None, tmp_path: Path) -> None:
     assert report_to_dict(read_report(folder)) == _expected(pdf)
 
 
+@pytest.mark.slow
 def test_image_only_pdf_is_read_by_ocr_not_refused(tmp_path: Path) -> None:
     """An image-only PDF is OCR'd under --ocr auto and refused with --ocr never."""
     pdf = FIXTURES / "simple" / "no-credit-history.pdf"

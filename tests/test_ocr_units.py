@@ -30,6 +30,7 @@ from creditdiff.sources.ocr.page import ScannedPage, _chars
         ("2024,02.16", "2024.02.16"),
         ("2022.1214", "2022.12.14"),
         ("第2页。共29页", "第2页，共29页"),
+        ("发放的10.000元（人民币）", "发放的10,000元（人民币）"),
     ],
 )
 def test_known_misreadings_are_corrected(read: str, printed: str) -> None:
@@ -42,6 +43,7 @@ def test_amounts_and_names_are_not_rewritten() -> None:
     assert correct("341,000") == "341,000"
     assert correct("示例银行股份有限公司") == "示例银行股份有限公司"
     assert correct("2024.02") == "2024.02"
+    assert correct("2021.06.30") == "2021.06.30"
 
 
 def test_footer_is_found_among_texts() -> None:
