@@ -80,10 +80,11 @@ def test_blank_page_is_warned_and_skipped() -> None:
 
 
 def test_text_box_becomes_one_char_per_glyph() -> None:
-    """A box is split into per-character boxes across its width, each with its confidence."""
+    """A box is split into per-character boxes across its width (a space kept as a glyph so
+    the layout sees the gap), each with the box's confidence."""
     box = TextBox(((0, 0), (40, 0), (40, 10), (0, 10)), "余额 12", 0.8)
     chars = _chars([box], 1.0)
-    assert [c.text for c in chars] == ["余", "额", "1", "2"]
+    assert [c.text for c in chars] == ["余", "额", " ", "1", "2"]
     assert chars[0].x0 == 0 and chars[-1].x1 == 40
     assert all(c.confidence == 0.8 for c in chars)
 
@@ -144,3 +145,26 @@ def test_unreadable_heic_is_one_error(tmp_path: Path) -> None:
     broken = tmp_path / "page.heic"
     broken.write_bytes(b"\x00\x00\x00\x18ftypheic" + b"\x00" * 64)
     assert _error(str(broken)) == f"creditdiff: error: {broken}: not a readable image file"
+
+
+def _report_page(confidence: float) -> Page:
+    from creditdiff.pages import Char
+
+    chars = tuple(
+        Char(glyph, i * 10.0, i * 10.0 + 10, 100, 110, 10, confidence=confidence)
+        for i, glyph in enumerate("示例银行A12345678")
+    )
+    return Page(1, 595, 842, chars)
+
+
+def test_low_confidence_number_becomes_null_with_a_warning() -> None:
+    """An account id read with low confidence is cleared and warned with account and page."""
+    from creditdiff.model import Account, Family, Report, ReportFormat
+    from creditdiff.sources.ocr.confidence import flag_low_confidence
+
+    account = Account(Family.NON_REVOLVING_LOAN, "示例银行", "A12345678")
+    report = Report(ReportFormat.DETAILED, accounts=(account,))
+    low = flag_low_confidence(report, [_report_page(0.3)])
+    assert low.accounts[0].account_id is None
+    assert "OCR: account 1 (page 1): account_id read with low confidence" in low.warnings
+    assert flag_low_confidence(report, [_report_page(0.95)]) == report

@@ -18,6 +18,7 @@ from creditdiff.errors import InputError, NotACreditReportError
 from creditdiff.model import Report
 from creditdiff.pages import Page
 from creditdiff.sources import ocr
+from creditdiff.sources.ocr.confidence import flag_low_confidence
 from creditdiff.sources.ocr.correct import footer_numbers
 
 OCR_MODES = ("auto", "always", "never")
@@ -157,7 +158,7 @@ def parse_scanned(result: ocr.ScanResult, path: Path) -> Report:
     text = next((p.text for p in result.pages if p.text.strip()), "")
     for parser in _registered():
         if parser.detect(text):
-            report = parser.parse(result.pages)
+            report = flag_low_confidence(parser.parse(result.pages), result.pages)
             return dataclasses.replace(
                 report,
                 warnings=(*result.warnings, *report.warnings),
