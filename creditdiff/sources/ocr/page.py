@@ -15,6 +15,7 @@ import numpy as np
 
 from creditdiff.pages import Char, Page, Segment
 from creditdiff.sources.ocr import geometry
+from creditdiff.sources.ocr.cells import missed_cells
 from creditdiff.sources.ocr.correct import correct, footer_numbers
 from creditdiff.sources.ocr.engine import TextBox, recognise
 
@@ -64,9 +65,16 @@ def _chars(boxes: list[TextBox], scale: float) -> list[Char]:
     return chars
 
 
-def _segments(image: np.ndarray, scale: float) -> list[Segment]:
+Rules = tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]
+
+
+def _rules(image: np.ndarray) -> Rules:
     _, binary = cv2.threshold(image, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    horizontal, vertical = geometry.ruling_lines(binary)
+    return geometry.ruling_lines(binary)
+
+
+def _segments(rules: Rules, scale: float) -> list[Segment]:
+    horizontal, vertical = rules
     segments = [Segment(x0 * scale, y * scale, x1 * scale, y * scale) for y, x0, x1 in horizontal]
     segments += [Segment(x * scale, y0 * scale, x * scale, y1 * scale) for x, y0, y1 in vertical]
     return segments
@@ -81,8 +89,10 @@ def _logical(image: np.ndarray, number: int, tuned: bool) -> ScannedPage:
             image, boxes = turned, other
     height, width = image.shape[:2]
     scale = PAGE_WIDTH / width
+    rules = _rules(image)
+    boxes += missed_cells(image, boxes, *rules, tuned=tuned)
     chars = tuple(_chars(boxes, scale))
-    page = Page(number, PAGE_WIDTH, height * scale, chars, tuple(_segments(image, scale)))
+    page = Page(number, PAGE_WIDTH, height * scale, chars, tuple(_segments(rules, scale)))
     confidence = None
     if boxes:
         weights = [len(box.text) for box in boxes]
