@@ -100,7 +100,13 @@ def pdf_needs_ocr(path: Path, password: str | None, mode: str) -> list[int]:
     """0-based indexes of the PDF pages to OCR under ``mode``."""
     if mode == "never":
         return []
-    counts = text_page_counts(path, password)
+    import pypdfium2 as pdfium
+
+    try:
+        counts = text_page_counts(path, password)
+    except pdfium.PdfiumError:
+        # A file PDFium cannot open: the text-layer path names the problem.
+        return []
     if mode == "always":
         return list(range(len(counts)))
     return [index for index, count in enumerate(counts) if count < MIN_TEXT_CHARS]
