@@ -20,7 +20,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from creditdiff.parsers import read_report  # noqa: E402
+from creditdiff.reports import read_report  # noqa: E402
 from creditdiff.serialize import report_to_dict  # noqa: E402
 from fixtures.generator.scan import STYLES, render_case  # noqa: E402
 

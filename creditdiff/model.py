@@ -59,11 +59,6 @@ def month_of(value: PartialDate) -> Month:
     return value if isinstance(value, Month) else Month.of(value)
 
 
-def earliest_day(value: PartialDate) -> dt.date:
-    """The first day a partial date can mean (for "at least N days before" tests)."""
-    return value.first_day() if isinstance(value, Month) else value
-
-
 def latest_day(value: PartialDate) -> dt.date:
     """The last day a partial date can mean."""
     return value.last_day() if isinstance(value, Month) else value
@@ -147,13 +142,13 @@ _STATE_OF_STATUS: Mapping[str, State] = {
 
 
 def state_of(status: str | None) -> State:
-    """Derive the contract ``state`` from a verbatim 账户状态 (contract.md)."""
+    """Derive the JSON ``state`` from a verbatim 账户状态 (the table is in docs/contract.md)."""
     if status is None:
         return State.UNKNOWN
     return _STATE_OF_STATUS.get(status, State.UNKNOWN)
 
 
-#: 五级分类 from best to worst; 违约 and 未分类 are not ranked (format reference §5.3).
+#: 五级分类 from best to worst; where 违约 and 未分类 rank is not known, so they are not ranked.
 CLASSIFICATION_ORDER: tuple[str, ...] = ("正常", "关注", "次级", "可疑", "损失")
 
 
@@ -271,6 +266,7 @@ class FindingCode(str, enum.Enum):
     STATUS_WORSENED = "status_worsened"
     CLOSED = "closed"
     PAID_OFF = "paid_off"
+    INCOMPLETE_READ = "incomplete_read"
 
 
 @dataclass(frozen=True)

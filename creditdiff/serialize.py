@@ -1,4 +1,4 @@
-"""The contract JSON (``../shared/contract.md``) to and from the typed records.
+"""The report JSON (``docs/contract.md``) to and from the typed records.
 
 ``report_to_dict`` is what ``creditdiff parse --json`` prints; ``report_from_dict``
 reads it back so a report parsed once can be diffed without its PDF.

@@ -3,7 +3,8 @@
 Layout of a templates folder::
 
     report.yaml                      headings, labels, dispute route, letter, appendix
-    findings/<finding code>.yaml     per finding code: title, explanation, checklist
+    findings/<finding code>.yaml     per finding code: explanation, checklist (and a
+                                     title replacing the registry label, if wanted)
     institutions/<kind>.yaml         per institution kind: label, name keywords, how to cancel
 
 The shipped folder is ``creditdiff/_templates`` in an installed wheel, or the
@@ -18,13 +19,12 @@ import enum
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-import creditdiff
+from creditdiff.diff.registry import label
 from creditdiff.errors import CreditDiffError
 from creditdiff.model import FindingCode
 
@@ -200,10 +200,10 @@ class Wording:
 
 def default_templates_dir() -> Path:
     """The shipped templates: in the installed package, else the repository checkout."""
-    packaged = resources.files("creditdiff") / "_templates"
+    packaged = Path(__file__).resolve().parent / "_templates"
     if packaged.is_dir():
         return Path(str(packaged))
-    checkout = Path(creditdiff.__file__).resolve().parent.parent / "templates"
+    checkout = Path(__file__).resolve().parent.parent / "templates"
     if checkout.is_dir():
         return checkout
     raise WordingError("the shipped templates folder is missing (reinstall creditdiff)")
@@ -309,7 +309,8 @@ def _finding(path: Path, code: FindingCode, data: Mapping[str, Any]) -> FindingW
         raise WordingError(f"{path}: 'recheck_days' must be a whole number of days or null")
     return FindingWording(
         code=code,
-        title=_text(path, data, "title"),
+        # A user template may retitle a finding; the shipped ones use the registry label.
+        title=_text(path, data, "title") if "title" in data else label(code),
         explain=_text(path, data, "explain"),
         actions=_lines(path, data, "actions"),
         cancel=_flag(path, data, "cancel"),

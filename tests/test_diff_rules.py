@@ -35,7 +35,7 @@ def test_paid_off_card_still_open_is_settled_not_closed() -> None:
 
 
 def test_revolving_loan_with_zero_balance_is_settled_not_closed() -> None:
-    """A 循环贷账户二 正常 with 余额 0 stays open until the line expires (§10)."""
+    """A 循环贷账户二 正常 with 余额 0 stays open until the line expires."""
     new = report([account("revolving_loan", balance=0)])
     assert len(codes(compare(None, new), FindingCode.SETTLED_NOT_CLOSED)) == 1
 

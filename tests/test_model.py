@@ -25,8 +25,8 @@ from creditdiff.model import (
     parse_partial_date,
     state_of,
 )
-from creditdiff.parsers.text import mask_id, parse_amount, parse_date, parse_day
 from creditdiff.serialize import report_from_dict, report_to_dict, validate
+from creditdiff.text import mask_id, parse_amount, parse_date, parse_day
 
 SAMPLE = Report(
     format=ReportFormat.DETAILED,
@@ -67,7 +67,7 @@ SAMPLE = Report(
         Query(dt.date(2024, 5, 1), "示例银行股份有限公司", "贷后管理", QueryKind.INSTITUTION),
     ),
     summary=Summary(tables={"信贷交易信息提示": {"合计": {"账户数": 2}}}),
-    warnings=("贷记卡账户: 信息概要 says 3 open accounts, parsed 2",),
+    warnings=("贷记卡账户：信息概要载明未结清/未销户 3 个，读出 2 个",),
 )
 
 
@@ -94,7 +94,7 @@ def test_expected_fixture_json_round_trips(path: Path) -> None:
     assert report_to_dict(report_from_dict(data)) == data
 
 
-# -- state derivation (contract.md) ----------------------------------------------------
+# -- state derivation ------------------------------------------------------------------
 
 STATES = {
     "正常": "open",
@@ -142,7 +142,7 @@ def test_missing_status_is_unknown_and_open_states_count_as_open() -> None:
     [
         ("110101199001011234", "1101**********1234"),
         ("11010119950505678X", "1101**********678X"),
-        ("110108******181X", "1101********181X"),
+        ("110108******181X", "1101**********181X"),
         ("**************2121", "****" + "*" * 10 + "2121"),
         ("1234567", "*******"),
         ("--", None),

@@ -2,7 +2,8 @@
 
 The images are rendered at test time from the committed fixture PDFs
 (``fixtures.generator.scan``); the expected JSON is the source case's. The default run OCRs
-one page offline; the styles over whole multi-page cases are marked slow.
+one page offline; the styles over whole multi-page cases are marked ocr_full and run with
+``pytest -m ocr_full``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 from creditdiff.cli import app
-from creditdiff.parsers import read_report
+from creditdiff.reports import read_report
 from creditdiff.serialize import report_to_dict
 from fixtures.generator.scan import STYLES, render_case
 
@@ -98,6 +99,7 @@ def test_image_that_is_not_a_report_is_one_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.ocr_full
 @pytest.mark.parametrize("style", sorted(STYLES))
 def test_detailed_case_in_every_style(style: str, tmp_path: Path) -> None:
     """Every scan style of the 本人版 all-families case finds all accounts and queries, with

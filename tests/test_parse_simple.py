@@ -17,14 +17,16 @@ from typer.testing import CliRunner
 
 from creditdiff.cli import app
 from creditdiff.model import Family, Month, QueryKind
-from creditdiff.parsers import parse_pdf, simple_checks
-from creditdiff.parsers import simple as simple_parser
-from creditdiff.parsers.detailed import DetailedParser
-from creditdiff.parsers.simple import SimpleParser
-from creditdiff.parsers.simple_lines import Line, Token, report_lines
-from creditdiff.parsers.simple_sentences import UnreadableSentence, read_sentence
-from creditdiff.parsers.simple_tables import QUERY_HEADER, read_queries
+from creditdiff.parsers.detailed.reader import DetailedParser
+from creditdiff.parsers.simple import checks as simple_checks
+from creditdiff.parsers.simple import reader as simple_parser
+from creditdiff.parsers.simple.lines import Line, Token, report_lines
+from creditdiff.parsers.simple.reader import SimpleParser
+from creditdiff.parsers.simple.sentences import UnreadableSentence, read_sentence
+from creditdiff.parsers.simple.tables import QUERY_HEADER, read_queries
+from creditdiff.reports import parse_pdf
 from creditdiff.serialize import report_to_dict, validate
+from creditdiff.sources import plumber
 from fixtures.generator.simple_text import sentence
 
 SIMPLE = FIXTURES / "simple"
@@ -64,12 +66,12 @@ def test_fixture_parses_to_its_expected_json(pdf: Path) -> None:
 
 @pytest.mark.parametrize("pdf", PDFS, ids=[p.stem for p in PDFS])
 def test_clean_fixtures_match_their_own_summary(pdf: Path) -> None:
-    """Without warnings, card, loan and guarantee counts equal the report's 信息概要 (§6.6)."""
+    """Without warnings, card, loan and guarantee counts equal the report's 信息概要."""
     result = parsed(pdf)
     if result["warnings"]:
         pytest.skip("this fixture reproduces a warning")
     if "信息概要" not in result["summary"]:
-        # Only a report with no credit history omits the table (§7.1).
+        # Only a report with no credit history omits the table.
         assert result["accounts"] == []
         assert "系统中没有您的信用卡、贷款和其他信贷记录" in page_text(pdf)
         return
@@ -114,7 +116,7 @@ def test_unreadable_sentence_is_a_warning_with_section_and_number() -> None:
     """An entry no template fits is reported by section and number, with no personal data."""
     pdf = SIMPLE / "unreadable-sentence-warns.pdf"
     result = parsed(pdf)
-    assert any(re.match(r"^贷款 entry 2\b", w) for w in result["warnings"])
+    assert any(w.startswith("贷款第 2 条：") for w in result["warnings"])
     # The two readable loans around it are still read.
     assert [a["opened"] for a in result["accounts"]] == ["2019-06-06", "2015-10-10"]
     for warning in result["warnings"]:
@@ -127,7 +129,7 @@ def test_summary_mismatch_case_warns() -> None:
     result = parsed(SIMPLE / "summary-mismatch-warns.pdf")
     mismatches = [w for w in result["warnings"] if w.startswith("信息概要")]
     assert len(mismatches) == 4
-    assert "信息概要 信用卡 账户数: 1 read from the sentences, the summary says 2" in mismatches
+    assert "信息概要“信用卡 账户数”：从明细读出 1 个，概要载明 2 个" in mismatches
 
 
 def test_half_width_fixture_really_prints_half_width_and_no_separators() -> None:
@@ -144,7 +146,7 @@ def test_page_break_fixture_really_has_a_sentence_spanning_pages() -> None:
     with pdfplumber.open(pdf) as document:
         first_page = document.pages[0].extract_text().splitlines()
         assert re.fullmatch(r"第 1 页，共 \d 页", first_page[-1])
-        lines = list(report_lines(document))
+        lines = list(report_lines(plumber.pages(document)))
     starts = [i for i, line in enumerate(lines) if re.match(r"^\d+\.\d{4}年", line.joined)]
     spanning = []
     for index in starts:
@@ -405,7 +407,7 @@ def test_garbled_entry_keeps_its_own_number() -> None:
 def test_text_outside_entries_is_reported() -> None:
     """Unrecognised text before the first entry becomes a warning too, never vanishes."""
     warning = simple_checks.unreadable_sentence("信用卡", "?")
-    assert warning == "信用卡: text outside the numbered entries not recognised"
+    assert warning == "信用卡：编号条目以外的文字未能识别"
     entries = simple_parser.split_entries(lines_of("某些无法识别的文字"))
     assert entries == [("?", "某些无法识别的文字")]
 
@@ -451,7 +453,7 @@ def test_loan_sentence_round_trips(
     }
     text = sentence(account, thousands)
     if half:
-        # Extraction may also give ``.`` for ``。`` (format reference §9).
+        # Extraction may also give ``.`` for ``。``.
         text = text.translate(str.maketrans("（）：，。", "():,."))
     for cut in sorted(set(cuts), reverse=True):
         text = text[:cut] + "\n" + text[cut:]

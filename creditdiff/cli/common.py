@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from collections.abc import Callable, Sequence
+from importlib.metadata import version
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
 
-from creditdiff import __version__
 from creditdiff.errors import CreditDiffError
+from creditdiff.model import Settings
+from creditdiff.output.write import write_document
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -25,9 +28,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-#: Exit codes, as diff(1): nothing to act on, findings at/above threshold, usage/input error.
-EXIT_OK = 0
-EXIT_FINDINGS = 1
+#: Exit code of a usage or input error (0 and 1 are the verdicts, see check/verdict.py).
 EXIT_ERROR = 2
 
 
@@ -60,7 +61,7 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"creditdiff {__version__}")
+        typer.echo(f"creditdiff {version('creditdiff')}")
         raise typer.Exit()
 
 
@@ -71,3 +72,33 @@ def _root(
     ),
 ) -> None:
     """creditdiff: offline credit-report cleanup."""
+
+
+#: Days a lender gets to report a requested closure, unless --grace-days says otherwise.
+DEFAULT_GRACE_DAYS = Settings().grace_days
+
+# Options several commands share, declared once: ``name: Alias = default``.
+PasswordOption = Annotated[
+    str | None, typer.Option("--password", help="Password of encrypted PDFs.")
+]
+ClosuresOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--closures",
+        help="Closure log CSV (institution,requested_on,account,note) of cancellations asked for.",
+    ),
+]
+GraceDaysOption = Annotated[
+    int,
+    typer.Option("--grace-days", min=0, help="Days a lender gets to report a requested closure."),
+]
+OutputOption = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the contract JSON.")]
+
+
+def emit(text: str, output: Path | None, inputs: Sequence[Path] = ()) -> None:
+    """A text document to stdout, or through the one writer to ``output``."""
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_document(output, text, inputs)

@@ -6,10 +6,18 @@ from pathlib import Path
 
 import typer
 
-from creditdiff.cli.common import app, reports_errors
-from creditdiff.cli.ocr_option import OcrMode, set_mode
-from creditdiff.diff import compare_files, settings_for
+from creditdiff.cli.common import (
+    DEFAULT_GRACE_DAYS,
+    ClosuresOption,
+    GraceDaysOption,
+    PasswordOption,
+    app,
+    reports_errors,
+)
+from creditdiff.cli.ocr_option import OcrOption, set_mode
+from creditdiff.diff import settings_for
 from creditdiff.render.action_pdf import write_action_report
+from creditdiff.reports import compare_files
 
 
 @app.command()
@@ -20,29 +28,24 @@ def report(
     output: Path = typer.Option(
         Path("creditdiff-actions.pdf"), "-o", "--output", help="Where to write the PDF."
     ),
-    closures: Path | None = typer.Option(
-        None, "--closures", help="Closure log CSV: institution,requested_on,account,note."
-    ),
-    grace_days: int = typer.Option(
-        60, "--grace-days", min=0, help="Days a requested closure may take to show."
-    ),
+    closures: ClosuresOption = None,
+    grace_days: GraceDaysOption = DEFAULT_GRACE_DAYS,
     font: Path | None = typer.Option(
         None, "--font", help="A TrueType CJK font to embed (.ttf/.ttc)."
     ),
     templates: Path | None = typer.Option(
         None, "--templates", help="A folder of wording templates overriding the shipped ones."
     ),
-    password: str | None = typer.Option(None, "--password", help="Password of encrypted PDFs."),
-    ocr: OcrMode | None = typer.Option(
-        None, "--ocr", help="OCR scanned pages: auto (pages without text), always, never."
-    ),
+    password: PasswordOption = None,
+    ocr: OcrOption = None,
 ) -> None:
     """Write the Chinese action report: what to do at each institution."""
     set_mode(ocr)
     settings = settings_for(closures, grace_days)
     older, newer = (None, old) if new is None else (old, new)
     comparison = compare_files(older, newer, settings, password)
-    info = write_action_report(comparison, output, font=font, templates=templates)
+    inputs = [old] if new is None else [old, new]
+    info = write_action_report(comparison, output, font=font, templates=templates, inputs=inputs)
     for notice in comparison.notices:
         typer.echo(f"notice: {notice}", err=True)
     typer.echo(

@@ -1,7 +1,7 @@
-"""The finding rules: one small function per contract finding code, one signature.
+"""The finding rules: one small function per finding code, one signature.
 
-Each rule is ``(Context, Settings) -> Iterable[Finding]`` and is listed once in
-``RULES``. ``Context`` (see ``context``) holds the two reports and how their records
+Each rule is ``(Context, Settings) -> Iterable[Finding]`` and is named by its code's
+record in ``registry``. ``Context`` (see ``context``) holds the two reports and how their records
 were matched. Rules that need an older report return nothing when there is none, so the
 newer report alone yields only ``settled_not_closed`` and ``closure_not_reflected``.
 """
@@ -13,11 +13,9 @@ from typing import Any
 
 from creditdiff.diff.context import (
     FAMILY_LABELS,
-    SEVERITY,
     Context,
     Rule,
     account_finding,
-    accounts_under,
     agreement_finding,
     describe,
     query_finding,
@@ -25,7 +23,7 @@ from creditdiff.diff.context import (
     status_text,
     with_status,
 )
-from creditdiff.diff.identity import dates_compatible, ids_relation, institution_key, squash_text
+from creditdiff.diff.identity import dates_compatible, ids_relation, institution_key
 from creditdiff.model import (
     CLASSIFICATION_ORDER,
     Account,
@@ -37,10 +35,10 @@ from creditdiff.model import (
     Settings,
     State,
 )
-from creditdiff.parsers.text import parse_date
 from creditdiff.serialize import iso_date
+from creditdiff.text import parse_date, squash
 
-#: 查询原因 of a lender's check on an existing customer (format reference §5.4).
+#: 查询原因 of a lender's check on an existing customer.
 POST_LOAN_REASONS = frozenset({"贷后管理", "保后管理"})
 #: Approval-type 查询原因, matched as whole values (``法人代表、负责人、高管等资信审查``
 #: contains ``资信审查`` but is not one).
@@ -64,7 +62,8 @@ STATE_RANK = {
     State.DELINQUENT: 2,
     State.WRITTEN_OFF: 3,
 }
-#: Lines that stay open after they are paid off (format reference §10).
+#: Lines that stay open after they are paid off: loans end 结清 and cards 销户,
+#: so a paid-off line or card still shows 正常 with nothing owed.
 LINE_FAMILIES = frozenset({Family.REVOLVING_LOAN, Family.CREDIT_CARD, Family.SEMI_CREDIT_CARD})
 
 
@@ -87,7 +86,7 @@ def settled_not_closed(ctx: Context, settings: Settings) -> Iterator[Finding]:
     for agreement in ctx.new.credit_agreements:
         if not ctx.in_force(agreement):
             continue
-        under = accounts_under(ctx.new, agreement)
+        under = ctx.accounts_under(agreement)
         if under and all(a.state is State.SETTLED for a in under):
             yield agreement_finding(
                 FindingCode.SETTLED_NOT_CLOSED,
@@ -174,7 +173,7 @@ def closure_not_reflected(ctx: Context, settings: Settings) -> Iterator[Finding]
         waited = (day - request.requested_on).days
         if waited < settings.grace_days:
             continue
-        for index, account in enumerate(ctx.new.accounts):
+        for index, account in ctx.accounts_at(institution_key(request.institution)):
             if index in seen or not account.state.is_open or not _covers(request, account):
                 continue
             seen.add(index)
@@ -200,17 +199,15 @@ def _agreements_not_closed(
 
     Only when none of its accounts is open: an open account is reported on its own.
     """
-    for index, agreement in enumerate(ctx.new.credit_agreements):
+    for index, agreement in ctx.agreements_at(institution_key(request.institution)):
         if index in seen or not ctx.in_force(agreement):
-            continue
-        if institution_key(request.institution) != institution_key(agreement.institution):
             continue
         if request.account is not None and (
             ids_relation(request.account, agreement.agreement_id) != 1
             or agreement.agreement_id is None
         ):
             continue
-        if any(a.state.is_open for a in accounts_under(ctx.new, agreement)):
+        if any(a.state.is_open for a in ctx.accounts_under(agreement)):
             continue
         seen.add(index)
         yield agreement_finding(
@@ -239,14 +236,14 @@ def _closure_dict(request: ClosureRequest) -> dict[str, Any]:
 def closure_notices(new: Report, settings: Settings) -> list[str]:
     """Closure-log rows naming an account the newer report does not have (a typo?)."""
     notices = []
+    by_institution: dict[str, list[Account]] = {}
+    if any(request.account is not None for request in settings.closures):
+        for a in new.accounts:
+            by_institution.setdefault(institution_key(a.institution), []).append(a)
     for request in settings.closures:
         if request.account is None:
             continue
-        at_institution = [
-            a
-            for a in new.accounts
-            if institution_key(a.institution) == institution_key(request.institution)
-        ]
+        at_institution = by_institution.get(institution_key(request.institution), [])
         if at_institution and not any(_covers(request, a) for a in at_institution):
             notices.append(
                 f"关闭记录第{request.line}行指定的账户在较新报告的{request.institution}名下找不到"
@@ -267,22 +264,18 @@ def new_account(ctx: Context, settings: Settings) -> Iterator[Finding]:
 
 def _ongoing(ctx: Context, key: str) -> bool:
     """Whether the newer report still shows a relationship with an institution."""
-    for account in ctx.new.accounts:
-        if institution_key(account.institution) != key:
-            continue
+    for _, account in ctx.accounts_at(key):
         # A guarantee or an account of unknown state counts as ongoing: a lender may
         # legitimately watch it, so a query is not evidence of anything.
         if account.state.is_open or account.state is State.UNKNOWN:
             return True
-    return any(
-        institution_key(a.institution) == key and ctx.in_force(a) for a in ctx.new.credit_agreements
-    )
+    return any(ctx.in_force(a) for _, a in ctx.agreements_at(key))
 
 
 def post_closure_query(ctx: Context, settings: Settings) -> Iterator[Finding]:
     """A 贷后管理/保后管理 query after the older report by an institution with nothing open."""
     for query in ctx.new_queries():
-        if squash_text(query.reason) not in POST_LOAN_REASONS:
+        if squash(query.reason, fold_width=True) not in POST_LOAN_REASONS:
             continue
         if _ongoing(ctx, institution_key(query.institution)):
             continue
@@ -298,7 +291,7 @@ def post_closure_query(ctx: Context, settings: Settings) -> Iterator[Finding]:
 def new_hard_inquiry(ctx: Context, settings: Settings) -> Iterator[Finding]:
     """An approval-type query dated after the older report."""
     for query in ctx.new_queries():
-        if squash_text(query.reason) not in APPROVAL_REASONS:
+        if squash(query.reason, fold_width=True) not in APPROVAL_REASONS:
             continue
         yield query_finding(
             FindingCode.NEW_HARD_INQUIRY,
@@ -374,17 +367,4 @@ def paid_off(ctx: Context, settings: Settings) -> Iterator[Finding]:
             )
 
 
-#: Every rule, one per finding code, in contract order.
-RULES: tuple[Rule, ...] = (
-    settled_not_closed,
-    reappeared,
-    closure_not_reflected,
-    new_account,
-    post_closure_query,
-    new_hard_inquiry,
-    status_worsened,
-    closed,
-    paid_off,
-)
-
-__all__ = ["FAMILY_LABELS", "RULES", "SEVERITY", "Context", "Rule", "closure_notices"]
+__all__ = ["FAMILY_LABELS", "Context", "Rule", "closure_notices"]

@@ -73,7 +73,7 @@ def account_line(finding: Finding, wording: Wording) -> str | None:
     if finding.family is not None:
         family = finding.family.value
     elif "agreement" in finding.evidence:
-        # settled_not_closed on a 授信协议: account_id is the 授信协议标识 (contract).
+        # settled_not_closed on a 授信协议: account_id is the 授信协议标识.
         family = "credit_agreement"
     else:
         return None

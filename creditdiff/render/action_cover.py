@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from creditdiff.model import Severity
+from creditdiff.model import Finding, Severity
 from creditdiff.render.action_chart import open_lines_chart
 from creditdiff.render.action_plan import ActionPlan, ReportSide
 from creditdiff.render.action_styles import (
@@ -86,6 +86,50 @@ def _counts(plan: ActionPlan, wording: Wording, styles: Styles, width: float) ->
 
 #: How many high-severity findings the cover lists by name.
 URGENT_SHOWN = 5
+#: How many unread parts of a report the cover lists before pointing to the table.
+INCOMPLETE_SHOWN = 6
+
+
+def _institution(finding: Finding, wording: Wording) -> str:
+    """The finding's institution, or "the whole report" for a report-level finding."""
+    return finding.institution or wording.text("cover.whole_report")
+
+
+def _incomplete(plan: ActionPlan, wording: Wording, styles: Styles, width: float) -> list[Flowable]:
+    """A framed warning that the report was not read completely: which parts, what to do."""
+    if not plan.incomplete:
+        return []
+    colour = SEVERITY_COLOURS[Severity.HIGH]
+    cells: list[Flowable] = [
+        Paragraph(coloured(wording.text("cover.incomplete_heading"), colour), styles.h3)
+    ]
+    for finding in plan.incomplete:
+        warnings = [str(w) for w in finding.evidence.get("warnings", ())]
+        source = str(finding.evidence.get("source") or wording.text("cover.unknown"))
+        cells.append(
+            para(
+                wording.text("cover.incomplete_intro", source=source, count=len(warnings)),
+                styles.body,
+            )
+        )
+        cells += [para(f"· {warning}", styles.small) for warning in warnings[:INCOMPLETE_SHOWN]]
+        if len(warnings) > INCOMPLETE_SHOWN:
+            more = len(warnings) - INCOMPLETE_SHOWN
+            cells.append(para(wording.text("cover.incomplete_more", count=more), styles.small))
+    cells.append(para(wording.text("cover.incomplete_todo"), styles.body))
+    box = Table([[cell] for cell in cells], colWidths=[width])
+    box.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 1.2, colour),
+                ("BACKGROUND", (0, 0), (-1, -1), SEVERITY_TINTS[Severity.HIGH]),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]
+        )
+    )
+    return [box, Spacer(1, 8)]
 
 
 def _urgent(plan: ActionPlan, wording: Wording, styles: Styles) -> list[Flowable]:
@@ -97,7 +141,8 @@ def _urgent(plan: ActionPlan, wording: Wording, styles: Styles) -> list[Flowable
     story: list[Flowable] = [para(wording.text("cover.urgent_heading"), styles.h2)]
     story += [
         Paragraph(
-            f"{coloured('■', colour)} {escape(row.finding.institution)}：{escape(row.title)}",
+            f"{coloured('■', colour)} {escape(_institution(row.finding, wording))}："
+            f"{escape(row.title)}",
             styles.body,
         )
         for row in high[:URGENT_SHOWN]
@@ -116,6 +161,7 @@ def cover(plan: ActionPlan, wording: Wording, styles: Styles, width: float) -> l
         para(wording.text(subtitle), styles.subtitle),
         _identity(plan, wording, styles, width),
         Spacer(1, 12),
+        *_incomplete(plan, wording, styles, width),
         para(wording.text("cover.counts_heading"), styles.h2),
         _counts(plan, wording, styles, width),
         Spacer(1, 8),
@@ -167,7 +213,10 @@ def findings_table(
         severity = finding.severity
         data.append(
             [
-                para(finding.institution, styles.cell),
+                para(
+                    finding.institution or wording.text("findings_table.whole_report"),
+                    styles.cell,
+                ),
                 para(row.title, styles.cell),
                 para(row.since or wording.text("cards.no_value"), styles.cell),
                 para(wording.label("severity", severity.value), styles.cell_head),

@@ -7,19 +7,15 @@ text-only behaviour. Images and folders of images are always OCR'd.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from creditdiff.errors import InputError, NotACreditReportError
-from creditdiff.model import Report
+from creditdiff.errors import InputError
 from creditdiff.pages import Page
 from creditdiff.sources import ocr
-from creditdiff.sources.ocr.confidence import flag_low_confidence
-from creditdiff.sources.ocr.correct import footer_numbers
 
 OCR_MODES = ("auto", "always", "never")
 #: Environment variable carrying ``--ocr`` to the parsing code, worker processes included.
@@ -155,21 +151,3 @@ def scan_input(path: Path) -> ocr.ScanResult:
     paths = ocr.folder_images(path) if path.is_dir() else [path]
     with page_progress(len(paths), path.name) as advance:
         return ocr.scan_images(paths, path, advance)
-
-
-def parse_scanned(result: ocr.ScanResult, path: Path) -> Report:
-    """Detect the format of OCR'd pages and parse them; scan warnings come first."""
-    from creditdiff.parsers import _registered
-
-    text = next((p.text for p in result.pages if p.text.strip()), "")
-    for parser in _registered():
-        if parser.detect(text):
-            report = flag_low_confidence(parser.parse(result.pages), result.pages)
-            return dataclasses.replace(
-                report,
-                warnings=(*result.warnings, *report.warnings),
-                source=path.name,
-            )
-    if footer_numbers([text]) is None and len(text) < 200:
-        raise NotACreditReportError(path, "not a PBOC personal credit report (no report text read)")
-    raise NotACreditReportError(path, "not a PBOC personal credit report (个人信用报告)")

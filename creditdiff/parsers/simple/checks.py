@@ -1,0 +1,95 @@
+"""What the 简版 parser warns about: unread sentences and counts that disagree
+with the 信息概要 (a mismatch warns, never rejects).
+
+Warnings (in Chinese, as the person reads them) name a section, an entry number and
+counts, never personal data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from creditdiff.model import Account, Family, SummaryTable
+
+_LOANS = (Family.NON_REVOLVING_LOAN, Family.REVOLVING_LOAN, Family.REVOLVING_SUB_ACCOUNT)
+
+
+def unreadable_sentence(section: str, number: str) -> str:
+    if not number.isdigit():
+        return f"{section}：编号条目以外的文字未能识别"
+    return f"{section}第 {number} 条：句子未能识别，该账户未读取"
+
+
+def unreadable_query(section: str, number: str) -> str:
+    return f"{section}第 {number} 行：查询记录未能识别，未读取"
+
+
+def summary_mismatch(what: str, counted: int, printed: int) -> str:
+    return f"信息概要“{what}”：从明细读出 {counted} 个，概要载明 {printed} 个"
+
+
+MISSING_SUMMARY = "未找到信息概要：账户数未能核对"
+
+
+def _printed(table: SummaryTable, row: str, *columns: str) -> int:
+    cells = table.get(row, {})
+    return sum(cells.get(column) or 0 for column in columns)
+
+
+#: A checked count: the summary row and the columns whose values are summed.
+CountKey = tuple[str, tuple[str, ...]]
+LOAN_COLUMNS = ("购房贷款", "其他贷款")
+ALL_COLUMNS = ("信用卡", "购房贷款", "其他贷款", "其他业务")
+
+
+def sentence_counts(accounts: Iterable[Account]) -> dict[CountKey, int]:
+    """What the sentences give for each summary count that is checked.
+
+    - cards: every card sentence is in ``账户数``; those not ``销户`` (``尚未激活`` too) in
+      ``未结清/未销户账户数``;
+    - loans: compared as the sum of the 购房 and 其他 columns, because which business
+      types the 简版 counts as 购房 is not confirmed;
+    - 相关还款责任: the row's values summed, whether printed once or per column.
+    """
+    accounts = list(accounts)
+    cards = [a for a in accounts if a.family.is_card]
+    loans = [a for a in accounts if a.family in _LOANS]
+    guarantees = [a for a in accounts if a.family is Family.GUARANTEE]
+    return counts(
+        cards=len(cards),
+        open_cards=sum(1 for a in cards if a.status != "销户"),
+        loans=len(loans),
+        open_loans=sum(1 for a in loans if a.status != "结清"),
+        guarantees=len(guarantees),
+    )
+
+
+def counts(
+    *, cards: int, open_cards: int, loans: int, open_loans: int, guarantees: int
+) -> dict[CountKey, int]:
+    """The checked counts keyed by summary row and columns, in warning order."""
+    return {
+        ("账户数", ("信用卡",)): cards,
+        ("未结清/未销户账户数", ("信用卡",)): open_cards,
+        ("账户数", LOAN_COLUMNS): loans,
+        ("未结清/未销户账户数", LOAN_COLUMNS): open_loans,
+        ("相关还款责任账户数", ALL_COLUMNS): guarantees,
+    }
+
+
+def _label(row: str, columns: tuple[str, ...]) -> str:
+    if row == "相关还款责任账户数":
+        return row
+    return f"{'信用卡' if columns == ('信用卡',) else '贷款'} {row}"
+
+
+def cross_check(counted: dict[CountKey, int], table: SummaryTable | None) -> list[str]:
+    """One warning per summary count that ``counted`` does not reproduce."""
+    if table is None:
+        return [MISSING_SUMMARY]
+    warnings = []
+    for (row, columns), counted_value in counted.items():
+        printed = _printed(table, row, *columns)
+        if counted_value != printed:
+            warnings.append(summary_mismatch(_label(row, columns), counted_value, printed))
+    return warnings

@@ -1,0 +1,176 @@
+"""The two tables of the 简版: the 信息概要 counts and the query rows.
+
+Both are read by column position, not by splitting on spaces: a long institution or
+query reason wraps inside its cell onto the next line, and a cell can be empty (a self
+query may print no 查询机构).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from creditdiff.model import Query, QueryKind, SummaryTable
+from creditdiff.parsers.simple.lines import Line, Token
+from creditdiff.text import EMPTY_CELL, parse_day
+
+#: Column keys of the 信息概要 table; ``贷款`` spans ``购房`` and ``其他`` in the report.
+SUMMARY_COLUMNS = ("信用卡", "购房贷款", "其他贷款", "其他业务")
+SUMMARY_ROWS = (
+    "账户数",
+    "未结清/未销户账户数",
+    "发生过逾期的账户数",
+    "发生过90天以上逾期的账户数",
+    "相关还款责任账户数",
+)
+QUERY_HEADER = ("编号", "查询日期", "查询机构", "查询原因")
+
+_ROW_START = re.compile(r"^\d+$")
+_DAY = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+
+
+def _count(text: str) -> int | None:
+    if text in EMPTY_CELL:
+        return None
+    return int(text.replace(",", ""))
+
+
+def _summary_columns(lines: Sequence[Line]) -> list[float] | None:
+    """x centres of 信用卡, 购房, 其他, 其他业务 from the two header lines."""
+    top: dict[str, float] = {}
+    sub: dict[str, float] = {}
+    for line in lines:
+        texts = {token.text: token.centre for token in line.tokens}
+        if "信用卡" in texts and "其他业务" in texts:
+            top = texts
+        elif "购房" in texts and "其他" in texts:
+            sub = texts
+    if not top or not sub:
+        return None
+    return [top["信用卡"], sub["购房"], sub["其他"], top["其他业务"]]
+
+
+def read_summary(lines: Sequence[Line]) -> SummaryTable | None:
+    """The 信息概要 table as row -> column -> count (``--`` -> None); None if unreadable."""
+    centres = _summary_columns(lines)
+    table: dict[str, dict[str, int | None]] = {}
+    for line in lines:
+        label = line.tokens[0].text
+        if label not in SUMMARY_ROWS:
+            continue
+        values = line.tokens[1:]
+        row: dict[str, int | None] = dict.fromkeys(SUMMARY_COLUMNS)
+        try:
+            if centres is None:
+                # No header to place the cells by: take them in order.
+                for column, token in zip(SUMMARY_COLUMNS, values, strict=False):
+                    row[column] = _count(token.text)
+            else:
+                for token in values:
+                    nearest = min(range(4), key=lambda i: abs(centres[i] - token.centre))
+                    row[SUMMARY_COLUMNS[nearest]] = _count(token.text)
+        except ValueError:
+            continue
+        table[label] = row
+    return table or None
+
+
+Span = tuple[float, float]
+
+
+def _columns(line: Line) -> list[Span] | None:
+    """The header's four column titles as (x0, x1) spans, or None if this is no header."""
+    spans = {token.text: (token.x0, token.x1) for token in line.tokens}
+    if all(name in spans for name in QUERY_HEADER):
+        return [spans[name] for name in QUERY_HEADER]
+    return None
+
+
+def _distance(token: Token, span: Span) -> float:
+    """How far apart a token and a column title are horizontally (0 when they overlap)."""
+    return max(span[0] - token.x1, token.x0 - span[1], 0.0)
+
+
+def _cells(tokens: Sequence[Token], columns: list[Span]) -> list[str]:
+    """Each token in the column whose title it overlaps, or the nearest.
+
+    Titles and cells may be left-aligned or centred (real files show both), so a cell
+    wider than its title can start left of the title: a start-position threshold would
+    push a centred reason into the 查询机构 column. Overlap with the title does not.
+    """
+    cells = ["", "", "", ""]
+    for token in tokens:
+        column = min(range(4), key=lambda i: (_distance(token, columns[i]), -columns[i][0]))
+        cells[column] += token.text
+    return cells
+
+
+def read_queries(lines: Sequence[Line], kind: QueryKind) -> tuple[list[Query], list[str]]:
+    """Query rows under one 查询记录明细 heading, and the rows it could not read.
+
+    Continuation lines (no 编号 in the first column) extend the previous row's cells.
+    Returns the queries and the 编号 of each unreadable row.
+    """
+    starts: list[Span] | None = None
+    rows: list[list[str]] = []
+    for line in _by_ruled_row(lines):
+        columns = _columns(line)
+        if columns is not None:
+            # The header may repeat after a page break; keep the first one's positions.
+            starts = starts or columns
+            continue
+        if starts is None:
+            tokens = list(line.tokens)
+            if _ROW_START.match(tokens[0].text) and len(tokens) >= 4:
+                # No header seen: 编号, 日期, 机构 (maybe several tokens), 原因.
+                rows.append([tokens[0].text, tokens[1].text, *_split_tail(tokens[2:])])
+            elif rows:
+                rows[-1][2] += line.joined
+            continue
+        cells = _cells(line.tokens, starts)
+        if _ROW_START.match(cells[0]):
+            rows.append(cells)
+        elif rows:
+            rows[-1] = [old + new for old, new in zip(rows[-1], cells, strict=True)]
+    queries = []
+    unreadable = []
+    for number, day, institution, reason in rows:
+        try:
+            date = parse_day(day) if _DAY.match(day) and reason else None
+        except ValueError:  # a date-shaped cell that is no date (2024年13月01日)
+            date = None
+        if date is None:
+            unreadable.append(number)
+            continue
+        queries.append(
+            Query(
+                date=date,
+                institution=institution,
+                reason=reason,
+                kind=kind,
+            )
+        )
+    return queries, unreadable
+
+
+def _by_ruled_row(lines: Sequence[Line]) -> list[Line]:
+    """Lines of one ruled row (a table drawn with cell borders) merged into one line.
+
+    In a bordered table a cell that wraps makes its row taller, and the other cells may
+    be centred in that height: the row's 编号 then stands on a line of its own between
+    the two halves of a wrapped 查询机构. Taking the ruled row as the unit puts every
+    piece back into its row, each cell's pieces top to bottom.
+    """
+    merged: list[Line] = []
+    for line in lines:
+        last = merged[-1] if merged else None
+        if line.row is not None and last is not None and last.row == line.row:
+            # Lines come top to bottom, so each cell's pieces join in reading order.
+            merged[-1] = Line((*last.tokens, *line.tokens), last.page, last.top, last.row)
+        else:
+            merged.append(line)
+    return merged
+
+
+def _split_tail(tokens: Sequence[Token]) -> list[str]:
+    return ["".join(token.text for token in tokens[:-1]), tokens[-1].text]

@@ -1,0 +1,181 @@
+"""Reports from files: read, check they are one person's, put them in time order.
+
+This module sits above the parsers and the diff engine, which never import each other:
+``read_report`` turns a file (a report PDF of either format, or a JSON file written by
+``creditdiff parse --json``) into a Report, ``compare_files`` compares two such files.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from creditdiff.diff.engine import compare
+from creditdiff.errors import NotACreditReportError, NoTextLayerError, UsageError
+from creditdiff.model import Comparison, Report, Settings
+from creditdiff.parsers import detect, first_page_text
+from creditdiff.serialize import load_report_json
+from creditdiff.sources import pdf as pdf_source
+from creditdiff.sources.guard import LibraryLog, damage_warning, reading
+from creditdiff.sources.ocr.confidence import flag_low_confidence
+from creditdiff.sources.ocr.correct import footer_numbers
+from creditdiff.sources.read import OcrPlan, ocr_plan, scan
+from creditdiff.text import squash
+
+
+def parse_pdf(path: Path, password: str | None = None, ocr: str | None = None) -> Report:
+    """Parse one report of any supported format, within the per-file read budget (time,
+    memory, inflated stream size); library log lines become one warning. Scanned pages,
+    images and folders of page images are read through OCR (``ocr``: auto, always or
+    never; None: the ``--ocr`` setting)."""
+    plan = _ocr_plan(path, password, ocr)
+    if plan.needed:
+        return _parse_scanned(path, password, plan)
+    with reading(path) as log, pdf_source.open_pdf(path, password) as pdf:
+        parser = detect(first_page_text(pdf_source.pages(pdf, path), path), path)
+        report = parser.parse(pdf_source.pages(pdf, path))
+    return _finish(report, path, log)
+
+
+def _finish(report: Report, path: Path, log: LibraryLog) -> Report:
+    warning = damage_warning(log)
+    warnings = report.warnings if warning is None else (*report.warnings, warning)
+    return dataclasses.replace(report, source=path.name, warnings=warnings)
+
+
+def _ocr_plan(path: Path, password: str | None, ocr: str | None) -> OcrPlan:
+    """Where a file needs OCR; a PDF is looked at within the ordinary read budget."""
+    if path.is_dir() or not path.exists():
+        return ocr_plan(path, password, ocr)
+    with reading(path):
+        return ocr_plan(path, password, ocr)
+
+
+def _parse_scanned(path: Path, password: str | None, plan: OcrPlan) -> Report:
+    """OCR a file's pages (within the OCR read budget), detect the format and parse;
+    scan warnings come first."""
+    with reading(path, ocr=True) as log:
+        result = scan(path, password, plan)
+        text = next((page.text for page in result.pages if page.text.strip()), "")
+        try:
+            parser = detect(text, path)
+        except (NotACreditReportError, NoTextLayerError):
+            if footer_numbers([text]) is None and len(text) < 200:
+                raise NotACreditReportError(
+                    path, "not a PBOC personal credit report (no report text read)"
+                ) from None
+            raise NotACreditReportError(
+                path, "not a PBOC personal credit report (个人信用报告)"
+            ) from None
+        report = flag_low_confidence(parser.parse(result.pages), result.pages)
+    report = dataclasses.replace(report, warnings=(*result.warnings, *report.warnings))
+    return _finish(report, path, log)
+
+
+def is_report_json(path: Path) -> bool:
+    """Whether a path names a ``creditdiff parse --json`` file rather than a PDF."""
+    return path.suffix.lower() == ".json" and path.is_file()
+
+
+def read_report(path: Path, password: str | None = None, ocr: str | None = None) -> Report:
+    """A report from a PDF (or scan images), or from JSON written by ``creditdiff parse
+    --json``."""
+    if is_report_json(path):
+        with reading(path):
+            return load_report_json(path)
+    return parse_pdf(path, password, ocr)
+
+
+class DifferentPeopleError(UsageError):
+    """The two reports are of two different people (the message names neither)."""
+
+
+def _visible_ids_differ(a: str, b: str) -> bool:
+    """Compare two masked ID numbers on the characters both show.
+
+    Reports and parsers mask differently (``1101**********1234``, ``110108******181X``,
+    ``**************2121``) and not always to the full length: compare the printed
+    leading and trailing runs as far as both show them, and every position when the
+    lengths agree.
+    """
+    a, b = a.upper(), b.upper()
+    if len(a) == len(b):
+        return any(x != y for x, y in zip(a, b, strict=True) if x != "*" and y != "*")
+    head_a, head_b = a.split("*")[0], b.split("*")[0]
+    tail_a, tail_b = a.split("*")[-1], b.split("*")[-1]
+    head = min(len(head_a), len(head_b))
+    tail = min(len(tail_a), len(tail_b))
+    return head_a[:head] != head_b[:head] or (tail > 0 and tail_a[-tail:] != tail_b[-tail:])
+
+
+def check_same_person(first: Report, second: Report) -> None:
+    """Refuse two reports whose ID numbers or names disagree."""
+    if (
+        first.id_number
+        and second.id_number
+        and _visible_ids_differ(
+            squash(first.id_number, fold_width=True), squash(second.id_number, fold_width=True)
+        )
+    ):
+        raise DifferentPeopleError(
+            "the two reports are of different people (ID numbers differ); "
+            "compare two reports of one person"
+        )
+    if (
+        first.subject_name
+        and second.subject_name
+        and squash(first.subject_name, fold_width=True)
+        != squash(second.subject_name, fold_width=True)
+    ):
+        raise DifferentPeopleError(
+            "the two reports are of different people (names differ); "
+            "compare two reports of one person"
+        )
+
+
+def order_reports(first: Report, second: Report) -> tuple[Report, Report, tuple[str, ...]]:
+    """(older, newer, notices) by 报告时间; argument order only when a time is missing."""
+    if first.generated_at is None or second.generated_at is None:
+        notice = "有报告缺少报告时间，按参数顺序视第一个为较早报告"
+        return first, second, (notice,)
+    if first.generated_at > second.generated_at:
+        notice = (
+            f"参数顺序与报告时间相反：已按报告时间把{second.source or '第二个文件'}"
+            f"作为较早报告，{first.source or '第一个文件'}作为较新报告"
+        )
+        return second, first, (notice,)
+    return first, second, ()
+
+
+def compare_reports(
+    first: Report | None, second: Report, settings: Settings | None = None
+) -> Comparison:
+    """Check and order two already-read reports, then compare them."""
+    if first is None:
+        return compare(None, second, settings)
+    check_same_person(first, second)
+    old, new, notices = order_reports(first, second)
+    result = compare(old, new, settings)
+    return Comparison(
+        old=result.old,
+        new=result.new,
+        findings=result.findings,
+        changes=result.changes,
+        notices=(*notices, *result.notices),
+    )
+
+
+def compare_files(
+    old: Path | None,
+    new: Path,
+    settings: Settings | None = None,
+    password: str | None = None,
+) -> Comparison:
+    """Read two report files (PDF of either format, or parse JSON) and compare them.
+
+    ``old=None`` compares the newer report alone. The files are ordered by their
+    报告时间, so swapped arguments give the same findings and a notice.
+    """
+    first = None if old is None else read_report(old, password)
+    second = read_report(new, password)
+    return compare_reports(first, second, settings)
