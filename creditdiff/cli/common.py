@@ -9,7 +9,8 @@ from typing import ParamSpec, TypeVar
 import typer
 from rich.console import Console
 
-from creditdiff import __version__
+from creditdiff import __version__, i18n
+from creditdiff.cli.lang import LocalizedGroup
 from creditdiff.errors import CreditDiffError
 
 P = ParamSpec("P")
@@ -17,6 +18,7 @@ R = TypeVar("R")
 
 app = typer.Typer(
     name="creditdiff",
+    cls=LocalizedGroup,
     help="Read PBOC credit reports offline, diff successive reports, say what to clean up.",
     no_args_is_help=True,
     add_completion=False,
@@ -41,8 +43,21 @@ def stderr() -> Console:
 
 def fail(message: str) -> typer.Exit:
     """Print one error line on stderr and return the exit to raise (code 2)."""
-    typer.echo(f"creditdiff: error: {message}", err=True)
+    # The "creditdiff: error:" prefix stays as it is in every language (scripts grep it).
+    typer.echo(f"creditdiff: error: {i18n.translate(message)}", err=True)
     return typer.Exit(EXIT_ERROR)
+
+
+def notice_line(notice: str) -> str:
+    """A notice for stderr: "注意：…" in Chinese, "notice: …" in English."""
+    text = i18n.translate(notice)
+    return f"注意：{text}" if i18n.language() == "zh" else f"notice: {text}"
+
+
+def warning_line(warning: str) -> str:
+    """A parse warning for the terminal, in the chosen language."""
+    text = i18n.translate(warning)
+    return f"警告：{text}" if i18n.language() == "zh" else f"warning: {text}"
 
 
 def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
@@ -68,6 +83,9 @@ def _version(value: bool) -> None:
 def _root(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+    lang: str = typer.Option(
+        "zh", "--lang", help="Language: zh (the default) or en; also LANG=en_US.UTF-8."
     ),
 ) -> None:
     """creditdiff: offline credit-report cleanup."""

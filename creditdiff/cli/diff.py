@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from creditdiff.cli.common import app, reports_errors, stderr, stdout
+from creditdiff.cli.common import app, notice_line, reports_errors, stderr, stdout
 from creditdiff.diff import compare_files, comparison_to_dict, exit_code, settings_for
 from creditdiff.render.terminal import render_comparison
 
@@ -57,7 +57,7 @@ def diff(
         else:
             typer.echo(text)
         for notice in comparison.notices:
-            stderr().print(f"注意：{notice}", markup=False)
+            stderr().print(notice_line(notice), markup=False)
     elif output:
         with output.open("w", encoding="utf-8") as handle:
             Console(file=handle, highlight=False, soft_wrap=True).print(

@@ -9,7 +9,8 @@ import typer
 from rich.table import Table
 
 from creditdiff.batch import expand_inputs, parse_many, parse_to_dir
-from creditdiff.cli.common import EXIT_ERROR, app, reports_errors, stdout
+from creditdiff import i18n
+from creditdiff.cli.common import EXIT_ERROR, app, reports_errors, stdout, warning_line
 from creditdiff.cli.progress import parse_progress
 from creditdiff.errors import OutputFileError, UsageError
 from creditdiff.model import Report
@@ -69,7 +70,9 @@ def parse(
             results = parse_many(files, password, workers=workers, on_result=advance)
     parsed = [result.report for result in results if result.report is not None]
     if out_dir is not None:
-        stdout().print(f"Wrote {len(parsed)} of {len(results)} report(s) as JSON to {out_dir}")
+        stdout().print(
+            i18n.ui("parse.wrote", count=len(parsed), total=len(results), folder=out_dir)
+        )
     elif as_json:
         text = json.dumps([report_to_dict(r) for r in parsed], ensure_ascii=False, indent=2)
         if output:
@@ -80,7 +83,7 @@ def parse(
         _print_tables(parsed)
     failed = [result.error for result in results if result.error is not None]
     for message in failed:
-        typer.echo(f"creditdiff: error: {message}", err=True)
+        typer.echo(f"creditdiff: error: {i18n.translate(message)}", err=True)
     if failed:
         raise typer.Exit(EXIT_ERROR)
 
@@ -97,7 +100,7 @@ def _print_tables(reports: list[Report]) -> None:
     for parsed in reports:
         console.print(render_table(parsed))
         for warning in parsed.warnings:
-            console.print(f"[yellow]warning:[/] {warning}")
+            console.print(warning_line(warning), style="yellow", markup=False)
 
 
 def _parse_one(report: Path, as_json: bool, output: Path | None, password: str | None) -> None:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import typer
 
-from creditdiff.cli.common import app, reports_errors
+from creditdiff import i18n
+from creditdiff.cli.common import app, notice_line, reports_errors
 from creditdiff.diff import compare_files, settings_for
 from creditdiff.render.action_pdf import write_action_report
 
@@ -39,8 +40,14 @@ def report(
     comparison = compare_files(older, newer, settings, password)
     info = write_action_report(comparison, output, font=font, templates=templates)
     for notice in comparison.notices:
-        typer.echo(f"notice: {notice}", err=True)
+        typer.echo(notice_line(notice), err=True)
     typer.echo(
-        f"wrote {info.output}: {info.pages} pages, {info.findings} findings at "
-        f"{info.institutions} institutions; font {info.font.describe()}"
+        i18n.ui(
+            "report.written",
+            output=info.output,
+            pages=info.pages,
+            findings=info.findings,
+            institutions=info.institutions,
+            font=info.font.describe(),
+        )
     )

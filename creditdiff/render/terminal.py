@@ -13,6 +13,7 @@ from rich.text import Text
 
 from creditdiff.diff.identity import institution_key
 from creditdiff.model import Comparison, Finding, FindingCode, Report, ReportFormat, Severity
+from creditdiff.render.wrapping import Hanging
 
 SEVERITY_LABELS = {
     Severity.HIGH: "高",
@@ -60,7 +61,7 @@ def group_by_institution(findings: tuple[Finding, ...]) -> list[tuple[str, list[
     return list(groups.values())
 
 
-def _finding_line(finding: Finding) -> Text:
+def _finding_line(finding: Finding) -> Hanging:
     line = Text("  ")
     label = SEVERITY_LABELS[finding.severity]
     line.append(f"[{label}]", style=SEVERITY_STYLES[finding.severity])
@@ -71,7 +72,8 @@ def _finding_line(finding: Finding) -> Text:
         # Say which parts were not read, so the person knows what to check by hand.
         for warning in finding.evidence.get("warnings", ()):
             line.append(f"\n      · {warning}")
-    return line
+    # Continuation lines start under the finding's text, past "  [高] ".
+    return Hanging(line, indent=6)
 
 
 def summary_line(comparison: Comparison) -> Text:
