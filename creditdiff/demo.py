@@ -50,9 +50,7 @@ class DemoResult:
     action_report: ActionReportInfo
 
 
-def run_demo(
-    out_dir: Path, *, font: Path | None = None, output: Path | None = None
-) -> DemoResult:
+def run_demo(out_dir: Path, *, font: Path | None = None, output: Path | None = None) -> DemoResult:
     """Compare the demo pair with its closure log and write the action PDF into ``out_dir``.
 
     ``output`` names the PDF file itself instead (as ``creditdiff report -o``).

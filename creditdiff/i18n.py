@@ -93,14 +93,14 @@ def has(name: str, key: str) -> bool:
     return key in catalogue(name)
 
 
-def text(name: str, key: str, **params: object) -> str:
+def text(name: str, key: str, /, **params: object) -> str:
     """The text of ``key`` in catalogue ``name`` in the current language, filled in."""
     entry = catalogue(name)[key]
     template = entry.get(language()) or entry["zh"]
     return template.format(**params) if params else template
 
 
-def ui(key: str, **params: object) -> str:
+def ui(key: str, /, **params: object) -> str:
     """A line of the CLI's own (``ui.yaml``)."""
     return text("ui", key, **params)
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from creditdiff import i18n
 from creditdiff.batch import report_files
 from creditdiff.check import (
     CheckResult,
@@ -28,9 +29,10 @@ from creditdiff.check import (
     render_text,
     settings_for,
     to_junit,
-    write_baseline,
 )
-from creditdiff.cli.common import app, reports_errors, stdout
+from creditdiff.check.choose import accept, check_expiry, choose
+from creditdiff.cli.common import app, reports_errors, stderr, stdout
+from creditdiff.cli.passwords import collect_passwords, folder_files
 from creditdiff.cli.progress import parse_progress
 from creditdiff.errors import OutputFileError, UsageError
 from creditdiff.model import Severity
@@ -111,7 +113,8 @@ def check(
         OutputFormat.TEXT, "--format", case_sensitive=False, help="text, json or junit."
     ),
     output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
-    password: str | None = typer.Option(None, "--password", help="Password of encrypted PDFs."),
+    passwords: list[str] = typer.Option([], "--password", help="Password of encrypted PDFs."),
+    password_file: Path | None = typer.Option(None, "--password-file", help="Password file."),
 ) -> None:
     """Check two reports, or a folder of them, and exit 1 when something needs action.
 
@@ -120,6 +123,8 @@ def check(
     listed but do not count. With --dir the reports are ordered by the 报告时间 they
     print (not file names) and the newest is checked against the one before.
     """
+    files = folder_files(directory) if directory is not None else [old, new]
+    password = collect_passwords(passwords, password_file, files=files)
     if directory is not None:
         if old is not None or new is not None:
             raise UsageError("give either two reports or --dir DIR, not both")
@@ -174,24 +179,41 @@ def baseline(
     ),
     closures: Path | None = typer.Option(None, "--closures", help="Closure log CSV."),
     grace_days: int = typer.Option(60, "--grace-days", min=0),
-    password: str | None = typer.Option(None, "--password", help="Password of encrypted PDFs."),
+    password: list[str] = typer.Option([], "--password", help="Password of encrypted PDFs."),
+    password_file: Path | None = typer.Option(None, "--password-file", help="Password file."),
+    ids: list[str] = typer.Option([], "--id", help="Accept only this finding id."),
+    codes: list[str] = typer.Option([], "--code", help="Accept only findings of this code."),
+    institutions: list[str] = typer.Option(
+        [], "--institution", help="Accept only findings of this institution."
+    ),
 ) -> None:
     """Accept the current findings: write (or add to) a baseline file for check --baseline."""
+    today = dt.date.today()
     until = None
     if expires is not None:
         try:
             until = dt.date.fromisoformat(expires)
         except ValueError:
             raise UsageError("--expires must be a date YYYY-MM-DD") from None
+    check_expiry(until, today)
     older, newer = (None, old) if new is None else (old, new)
+    passwords = collect_passwords(password, password_file, files=[old, new])
     result = check_files(
-        older, newer, settings=settings_for(closures, grace_days), password=password
+        older, newer, settings=settings_for(closures, grace_days), password=passwords
     )
-    today = dt.date.today().isoformat()
-    written = write_baseline(
-        result.comparison, output, reason or f"accepted on {today}", expires=until
+    picked = choose(result.comparison.findings, ids=ids, codes=codes, institutions=institutions)
+    default_reason = i18n.ui("baseline.reason_default", day=today.isoformat())
+    written = accept(picked.chosen, output, reason or default_reason, expires=until)
+    console = stdout()
+    console.print(
+        i18n.ui(
+            "baseline.accepted",
+            count=len(picked.chosen),
+            output=output,
+            total=len(written.entries),
+        ),
+        markup=False,
     )
-    stdout().print(
-        f"Accepted {len(result.comparison.findings)} finding(s): "
-        f"{output} now holds {len(written.entries)} accepted finding(s)."
-    )
+    if picked.held_back:
+        codes_left = sorted({f"{f.code.value} ({f.id})" for f in picked.held_back})
+        stderr().print(i18n.ui("baseline.left_out", codes=", ".join(codes_left)), markup=False)

@@ -18,9 +18,7 @@ def demo(
     output: Path | None = typer.Option(
         None, "-o", "--output", help="Where to write the PDF (as report -o)."
     ),
-    out_dir: Path = typer.Option(
-        Path("."), "--out-dir", help="Folder for creditdiff-actions.pdf."
-    ),
+    out_dir: Path = typer.Option(Path("."), "--out-dir", help="Folder for creditdiff-actions.pdf."),
 ) -> None:
     """Diff two bundled synthetic reports, print the findings and write the action PDF."""
     result = run_demo(out_dir, output=output)
@@ -30,7 +28,10 @@ def demo(
     console.print(
         "\n"
         + i18n.ui(
-            "demo.written", output=info.output.resolve(), pages=info.pages, institutions=info.institutions
+            "demo.written",
+            output=info.output.resolve(),
+            pages=info.pages,
+            institutions=info.institutions,
         )
         + "\n"
         + i18n.ui("demo.font", font=info.font.describe())

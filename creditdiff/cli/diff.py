@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 
 from creditdiff.cli.common import app, notice_line, reports_errors, stderr, stdout
+from creditdiff.cli.passwords import collect_passwords
 from creditdiff.diff import compare_files, comparison_to_dict, exit_code, settings_for
 from creditdiff.render.terminal import render_comparison
 
@@ -32,7 +33,8 @@ def diff(
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the contract's diff JSON."),
     output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
-    password: str | None = typer.Option(None, "--password", help="Password of encrypted PDFs."),
+    passwords: list[str] = typer.Option([], "--password", help="Password of encrypted PDFs."),
+    password_file: Path | None = typer.Option(None, "--password-file", help="Password file."),
 ) -> None:
     """Compare two credit reports of one person and list what needs action.
 
@@ -44,6 +46,7 @@ def diff(
     Exit code: 0 when no finding is of severity medium or above, 1 when one is,
     2 on an input or usage error.
     """
+    password = collect_passwords(passwords, password_file, files=[old, new])
     settings = settings_for(closures, grace_days)
     comparison = (
         compare_files(None, old, settings, password)

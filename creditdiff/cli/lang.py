@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import typer.core
-from typer import _click as click  # typer 0.29 ships its own click; its help objects
 from typer import rich_utils
 from typer.core import TyperArgument, TyperOption
 
@@ -29,6 +28,7 @@ _NAMED = {
     "grace_days": "days",
     "expires": "date",
     "password": "password",
+    "passwords": "password",
     "font": "font",
     "ids": "id",
     "codes": "code",
@@ -139,7 +139,8 @@ class LocalizedGroup(typer.core.TyperGroup):
         self.help = _help("root") or self.help
         _usage(self)
         _help_option(self)
-        for param in self.params:
+        params: list[Any] = list(self.params)
+        for param in params:
             if param.name in ("version", "lang"):
                 param.help = _help(f"root.{param.name}") or param.help
             elif "--help" in getattr(param, "opts", ()):

@@ -8,9 +8,10 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from creditdiff.batch import expand_inputs, parse_many, parse_to_dir
 from creditdiff import i18n
+from creditdiff.batch import expand_inputs, parse_many, parse_to_dir
 from creditdiff.cli.common import EXIT_ERROR, app, reports_errors, stdout, warning_line
+from creditdiff.cli.passwords import collect_passwords, folder_files
 from creditdiff.cli.progress import parse_progress
 from creditdiff.errors import OutputFileError, UsageError
 from creditdiff.model import Report
@@ -43,7 +44,8 @@ def parse(
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the contract JSON."),
     output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
-    password: str | None = typer.Option(None, "--password", help="Password of an encrypted PDF."),
+    passwords: list[str] = typer.Option([], "--password", help="Password of encrypted PDFs."),
+    password_file: Path | None = typer.Option(None, "--password-file", help="Password file."),
     out_dir: Path | None = typer.Option(
         None, "--out-dir", help="Write one <name>.json per report into this folder (all cores)."
     ),
@@ -56,6 +58,7 @@ def parse(
     Several files or a folder are read in parallel; a file that fails does not stop the
     others, and each failure is reported at the end (exit 2).
     """
+    password = collect_passwords(passwords, password_file, files=_pdfs(reports))
     if len(reports) == 1 and out_dir is None and not reports[0].is_dir():
         _parse_one(reports[0], as_json, output, password)
         return
@@ -86,6 +89,10 @@ def parse(
         typer.echo(f"creditdiff: error: {i18n.translate(message)}", err=True)
     if failed:
         raise typer.Exit(EXIT_ERROR)
+
+
+def _pdfs(reports: list[Path]) -> list[Path]:
+    return [f for r in reports for f in (folder_files(r) if r.is_dir() else [r])]
 
 
 def _write(output: Path, text: str) -> None:

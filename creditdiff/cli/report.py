@@ -8,6 +8,7 @@ import typer
 
 from creditdiff import i18n
 from creditdiff.cli.common import app, notice_line, reports_errors
+from creditdiff.cli.passwords import collect_passwords
 from creditdiff.diff import compare_files, settings_for
 from creditdiff.render.action_pdf import write_action_report
 
@@ -32,9 +33,11 @@ def report(
     templates: Path | None = typer.Option(
         None, "--templates", help="A folder of wording templates overriding the shipped ones."
     ),
-    password: str | None = typer.Option(None, "--password", help="Password of encrypted PDFs."),
+    passwords: list[str] = typer.Option([], "--password", help="Password of encrypted PDFs."),
+    password_file: Path | None = typer.Option(None, "--password-file", help="Password file."),
 ) -> None:
     """Write the Chinese action report: what to do at each institution."""
+    password = collect_passwords(passwords, password_file, files=[old, new])
     settings = settings_for(closures, grace_days)
     older, newer = (None, old) if new is None else (old, new)
     comparison = compare_files(older, newer, settings, password)

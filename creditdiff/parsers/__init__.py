@@ -31,6 +31,7 @@ from creditdiff.errors import (
 )
 from creditdiff.model import Report, ReportFormat
 from creditdiff.pages import Page
+from creditdiff.passwords import password_for
 from creditdiff.serialize import load_report_json
 from creditdiff.sources import plumber
 
@@ -89,6 +90,8 @@ def _unwrap(error: BaseException) -> BaseException:
 def open_pdf(path: Path, password: str | None = None) -> Iterator[Any]:
     """Open a report PDF, mapping pdfminer's failures to clear InputErrors."""
     _check_file(path)
+    # A PasswordBook (creditdiff.passwords) holds one password per file.
+    password = password_for(path, password)
     try:
         pdf = pdfplumber.open(path, password=password or "")
     except (*_PDF_ERRORS, PDFPasswordIncorrect, PDFEncryptionError) as error:

@@ -43,7 +43,7 @@ def words(text: str) -> Iterator[tuple[int, int, str]]:
 
 def install() -> None:
     """Make rich break lines with :func:`words` (rich looks the function up per call)."""
-    _wrap.words = words  # type: ignore[assignment]
+    _wrap.words = words
 
 
 class Hanging:
@@ -73,7 +73,9 @@ class Hanging:
         return self.text.plain
 
 
-def wrapped_lines(text: str, width: int, indent: int, console: Console | None = None) -> Iterable[str]:
+def wrapped_lines(
+    text: str, width: int, indent: int, console: Console | None = None
+) -> Iterable[str]:
     """``text`` broken to ``width`` cells, continuation lines indented (for tests and files)."""
     console = console or Console(width=width, file=None, force_terminal=False)
     first = True
