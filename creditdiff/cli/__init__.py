@@ -5,7 +5,7 @@ Each command module registers itself on ``app`` when imported.
 
 from __future__ import annotations
 
-from creditdiff.cli import check, demo, diff, parse, report  # noqa: F401  (registers commands)
+from creditdiff.cli import check, demo, diff, parse, recheck, report  # noqa: F401  (registers commands)
 from creditdiff.cli.common import app
 
 
