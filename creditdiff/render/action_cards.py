@@ -32,6 +32,7 @@ from creditdiff.render.action_styles import (
     coloured,
     para,
 )
+from creditdiff.render.contacts import call_values, load_contacts
 from creditdiff.wording import Wording
 
 
@@ -98,6 +99,10 @@ def _group_block(group: AccountGroup, wording: Wording, styles: Styles) -> list[
             f"{coloured('■', colour)} {escape(row.title)}：{coloured(row.finding.message, MUTED)}"
         )
         block.append(Paragraph(title, styles.body))
+        explain = wording.findings.get(row.finding.code)
+        if explain is not None:
+            # Why it matters, in the finding's own words (templates/findings/<code>.yaml).
+            block.append(para("为什么要处理：" + explain.explain, styles.evidence))
     if group.evidence:
         # Inline "label value" pairs: a table row per value took a page per institution.
         # U+30FB, not U+00B7: STSong-Light (the CID fallback) has no glyph for the latter.
@@ -188,6 +193,20 @@ def _titled(
     return [head, checklist(items[1:], wording, styles, width)]
 
 
+def _contact(card: InstitutionCard, styles: Styles) -> list[Flowable]:
+    """Who to call (the hotline from templates/contacts.yaml, else the kind's generic
+    route) and what to say for the card's first finding."""
+    contacts = load_contacts()
+    entry = contacts.for_institution(card.institution)
+    if entry is not None:
+        line = f"客服电话：{entry.phone}（{entry.label}；也可在{entry.channel}办理）"
+    else:
+        line = "联系渠道：" + contacts.route(card.kind.value)
+    first = card.groups[0].first
+    script = contacts.script(str(first.code.value), **call_values(first))
+    return [para(line, styles.body), para("电话里这样说：" + script, styles.body)]
+
+
 def action_card(
     card: InstitutionCard,
     wording: Wording,
@@ -207,6 +226,7 @@ def action_card(
             [
                 _header(card, wording, styles, width),
                 Spacer(1, 3),
+                *_contact(card, styles),
                 *first,
             ]
         ),
