@@ -25,6 +25,8 @@ def demo(
     console = stdout()
     console.print(render_comparison(result.comparison))
     info = result.action_report
+    if not info.font.embedded:
+        typer.echo(i18n.ui("font.hint"), err=True)
     console.print(
         "\n"
         + i18n.ui(

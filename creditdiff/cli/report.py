@@ -44,6 +44,8 @@ def report(
     info = write_action_report(comparison, output, font=font, templates=templates)
     for notice in comparison.notices:
         typer.echo(notice_line(notice), err=True)
+    if not info.font.embedded:
+        typer.echo(i18n.ui("font.hint"), err=True)
     typer.echo(
         i18n.ui(
             "report.written",
