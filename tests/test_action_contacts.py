@@ -131,3 +131,26 @@ def test_font_by_name_and_hint_without_a_font(
     )
     assert named.exit_code == 0, named.output
     assert "wqy-microhei" in named.stdout and "hint" not in named.stderr
+
+
+def test_a_filled_letter_per_institution_with_its_records(demo: tuple[str, object]) -> None:
+    """Each institution to cancel or dispute at has its own letter with name, ids and dates."""
+    import datetime as dt
+
+    from creditdiff.render.action_plan import plan_actions
+
+    text, comparison = demo
+    wording = load_wording()
+    plan = plan_actions(comparison, wording, dt.date.today())  # type: ignore[arg-type]
+    chosen = [card for card in plan.cards if card.cancel or card.dispute]
+    assert chosen
+    letters = text[text.index("致" + chosen[0].institution + "：异议及个人信息删除申请") :]
+    for card in chosen:
+        start = letters.index("致" + card.institution + "：异议及个人信息删除申请")
+        body = letters[start : start + 1500]
+        assert "本人示例甲在贵机构有下列账户或记录" in body, card.institution
+        for group in card.groups:
+            if group.first.account_id:
+                assert group.first.account_id in body, (card.institution, group.first.account_id)
+        assert "20日内书面答复" in body and "回复地址：" in body and "身份证复印件" in body
+        assert "第二十五条（摘录）" in body and "第四十七条（摘录）" in body

@@ -24,6 +24,7 @@ from creditdiff.errors import OutputFileError
 from creditdiff.model import Comparison
 from creditdiff.render.action_cards import action_card
 from creditdiff.render.action_cover import cover, findings_table
+from creditdiff.render.action_letters import letters_section
 from creditdiff.render.action_plan import ActionPlan, plan_actions
 from creditdiff.render.action_sections import COMMON, DISPUTE, common_section, dispute_section
 from creditdiff.render.action_styles import MUTED, RULE, SectionMark, Styles, make_styles, para
@@ -100,6 +101,7 @@ def action_flowables(
             story += action_card(card, wording, styles, width, pages)
     story += common_section(plan.cards, wording, styles, width)
     story += dispute_section(plan.cards, wording, styles, width)
+    story += letters_section(plan, wording, styles, width, today)
     story += _recheck(plan, wording, styles)
     story += _appendix(wording, styles)
     return story
