@@ -203,8 +203,16 @@ def _contact(card: InstitutionCard, styles: Styles) -> list[Flowable]:
     else:
         line = "联系渠道：" + contacts.route(card.kind.value)
     first = card.groups[0].first
-    script = contacts.script(str(first.code.value), **call_values(first))
-    return [para(line, styles.body), para("电话里这样说：" + script, styles.body)]
+    code = str(first.code.value)
+    if "未激活" in first.message and f"{code}_inactive" in contacts.scripts:
+        code = f"{code}_inactive"  # a card never activated: not "paid off"
+    script = contacts.script(code, **call_values(first))
+    story = [para(line, styles.body), para("电话里这样说：" + script, styles.body)]
+    if card.cancel and any(
+        g.first.family is not None and g.first.family.value == "credit_card" for g in card.groups
+    ):
+        story.append(para(contacts.keep_note, styles.evidence))
+    return story
 
 
 def action_card(

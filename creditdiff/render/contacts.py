@@ -37,6 +37,8 @@ class Contacts:
     generic: Mapping[str, str]
     scripts: Mapping[str, str]
     checked: str
+    #: Printed on cards with a credit card to cancel: which card to keep.
+    keep_note: str = ""
 
     def for_institution(self, institution: str) -> Contact | None:
         """The first entry one of whose names is part of the printed institution name."""
@@ -105,6 +107,7 @@ def _load(path: Path) -> Contacts:
         generic={str(k): str(v) for k, v in generic.items()},
         scripts={str(k): str(v) for k, v in scripts.items()},
         checked=str(data.get("checked", "")),
+        keep_note=str(data.get("keep_note", "")),
     )
 
 
