@@ -154,3 +154,10 @@ def test_a_filled_letter_per_institution_with_its_records(demo: tuple[str, objec
                 assert group.first.account_id in body, (card.institution, group.first.account_id)
         assert "20日内书面答复" in body and "回复地址：" in body and "身份证复印件" in body
         assert "第二十五条（摘录）" in body and "第四十七条（摘录）" in body
+
+
+def test_dispute_route_names_the_credit_centre_channels(demo: tuple[str, object]) -> None:
+    """The 异议 route names 400-810-8866, the website, 云闪付, the counter and the documents."""
+    text, _ = demo
+    for word in ("400-810-8866", "www.pbccrc.org.cn", "云闪付", "柜台", "身份证件原件"):
+        assert word in text, word
