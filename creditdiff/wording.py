@@ -217,6 +217,8 @@ def _relative_paths() -> list[str]:
     paths = ["report.yaml"]
     paths += [f"findings/{code.value}.yaml" for code in FindingCode]
     paths += [f"institutions/{kind.value}.yaml" for kind in InstitutionKind]
+    # Read by creditdiff.render.contacts and creditdiff.render.action_letters.
+    paths += ["contacts.yaml", "letters.yaml"]
     return paths
 
 
