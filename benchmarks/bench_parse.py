@@ -8,7 +8,7 @@ temporary folder, checks that the parse equals the generator's expected JSON, th
 the same run times, best of N:
 
 - bare pdfplumber: ``for page in pdf.pages: page.chars`` on the same file;
-- ``creditdiff.parsers.parse_pdf`` (what ``creditdiff parse`` runs).
+- ``creditdiff.reports.parse_pdf`` (what ``creditdiff parse`` runs).
 
 Peak memory (max RSS) of each is measured in a fresh subprocess. It prints the times,
 the parse/bare ratio (the issue asks for <= 1.5) and the peak memory (< 300 MB asked).
@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 import pdfplumber  # noqa: E402  (after the path set-up, like the fixtures package)
 
-from creditdiff.parsers import parse_pdf  # noqa: E402
+from creditdiff.reports import parse_pdf  # noqa: E402
 from creditdiff.serialize import report_to_dict  # noqa: E402
 from fixtures.generator import detailed  # noqa: E402
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from importlib.metadata import version as _version
 
-from creditdiff.diff import compare, compare_files, comparison_to_dict, load_closures
+__version__ = _version("creditdiff")
+
+from creditdiff.diff import compare, load_closures
 from creditdiff.errors import CreditDiffError, InputError
 from creditdiff.model import (
     Account,
@@ -21,7 +23,8 @@ from creditdiff.model import (
     Severity,
     State,
 )
-from creditdiff.parsers import read_report
+from creditdiff.output.diff import comparison_to_dict
+from creditdiff.reports import compare_files, read_report
 
 __all__ = [
     "Account",

@@ -7,7 +7,6 @@ cannot be read does not stop the others; its InputError message is kept in its r
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -16,8 +15,9 @@ from pathlib import Path
 
 from creditdiff.errors import CreditDiffError, InputError, OutputFileError, UsageError
 from creditdiff.model import Report
-from creditdiff.parsers import read_report
-from creditdiff.serialize import report_to_dict
+from creditdiff.output.json_documents import report_json
+from creditdiff.output.write import write_document
+from creditdiff.reports import read_report
 
 #: Files creditdiff writes itself into a reports folder: never read back as reports.
 OWN_OUTPUT_SUFFIX = ".actions.pdf"
@@ -130,16 +130,12 @@ def check_distinct_names(paths: Sequence[Path]) -> None:
         seen[name] = path
 
 
-def write_json(result: BatchResult, out_dir: Path) -> Path:
+def write_json(result: BatchResult, out_dir: Path, inputs: Sequence[Path] = ()) -> Path:
     """Write a parsed report as ``<stem>.json`` (the contract JSON) in ``out_dir``."""
     if result.report is None:
         raise ValueError("only a parsed report can be written")
     target = out_dir / json_name(result.path)
-    text = json.dumps(report_to_dict(result.report), ensure_ascii=False, indent=2)
-    try:
-        target.write_text(text + "\n", encoding="utf-8")
-    except OSError as error:
-        raise OutputFileError(target, error) from None
+    write_document(target, report_json(result.report), inputs)
     return target
 
 
@@ -160,5 +156,5 @@ def parse_to_dir(
     results = parse_many(paths, password, workers=workers, on_result=on_result)
     for result in results:
         if result.ok:
-            write_json(result, out_dir)
+            write_json(result, out_dir, paths)
     return results

@@ -9,14 +9,13 @@ from the checkout.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
-import creditdiff
-from creditdiff.diff import compare_files, load_closures
+from creditdiff.diff import load_closures
 from creditdiff.errors import CreditDiffError, OutputFileError
 from creditdiff.model import Comparison, Settings
 from creditdiff.render.action_pdf import ActionReportInfo, write_action_report
+from creditdiff.reports import compare_files
 
 DEMO_FILES = ("older.pdf", "newer.pdf", "closures.csv")
 ACTION_PDF_NAME = "creditdiff-actions.pdf"
@@ -32,10 +31,10 @@ def _complete(folder: Path) -> bool:
 
 def demo_dir() -> Path:
     """The folder holding the demo reports: packaged (wheel) first, then the checkout."""
-    packaged = Path(str(resources.files("creditdiff") / "_demo"))
+    packaged = Path(__file__).resolve().parent / "_demo"
     if _complete(packaged):
         return packaged
-    checkout = Path(creditdiff.__file__).resolve().parent.parent / "fixtures" / "demo"
+    checkout = Path(__file__).resolve().parent.parent / "fixtures" / "demo"
     if _complete(checkout):
         return checkout
     raise DemoMissingError(

@@ -55,4 +55,5 @@ class OutputFileError(CreditDiffError):
 
     def __init__(self, path: str | Path, error: OSError) -> None:
         self.path = str(path)
-        super().__init__(f"{self.path}: cannot write ({error.strerror or error})")
+        self.problem = f"cannot write ({error.strerror or error})"
+        super().__init__(f"{self.path}: {self.problem}")

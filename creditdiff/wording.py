@@ -19,13 +19,11 @@ import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-import creditdiff
 from creditdiff.errors import CreditDiffError
 from creditdiff.model import FindingCode
 
@@ -204,10 +202,10 @@ class Wording:
 
 def default_templates_dir() -> Path:
     """The shipped templates: in the installed package, else the repository checkout."""
-    packaged = resources.files("creditdiff") / "_templates"
+    packaged = Path(__file__).resolve().parent / "_templates"
     if packaged.is_dir():
         return Path(str(packaged))
-    checkout = Path(creditdiff.__file__).resolve().parent.parent / "templates"
+    checkout = Path(__file__).resolve().parent.parent / "templates"
     if checkout.is_dir():
         return checkout
     raise WordingError("the shipped templates folder is missing (reinstall creditdiff)")

@@ -506,8 +506,9 @@ def test_bad_templates_folder_exits_2(tmp_path: Path) -> None:
 )
 def test_demo_pair_end_to_end(tmp_path: Path, wording: Wording) -> None:
     """The bundled demo pair gives a PDF naming every institution with a finding."""
-    from creditdiff.diff import compare_files, load_closures
+    from creditdiff.diff import load_closures
     from creditdiff.model import Settings
+    from creditdiff.reports import compare_files
 
     closures = DEMO / "closures.csv"
     args = [
@@ -540,8 +541,9 @@ def test_demo_pair_end_to_end(tmp_path: Path, wording: Wording) -> None:
 )
 def test_every_evidence_key_of_the_demo_has_a_chinese_label(wording: Wording) -> None:
     """Evidence keys the diff rules record are all labelled in report.yaml (no raw English)."""
-    from creditdiff.diff import compare_files, load_closures
+    from creditdiff.diff import load_closures
     from creditdiff.model import Settings
+    from creditdiff.reports import compare_files
 
     settings = Settings(closures=load_closures(DEMO / "closures.csv"))
     comparison = compare_files(DEMO / "older.pdf", DEMO / "newer.pdf", settings)

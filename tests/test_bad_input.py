@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from creditdiff.cli import app
 from creditdiff.errors import InputError
-from creditdiff.parsers import parse_pdf
+from creditdiff.reports import parse_pdf
 from fixtures.generate import load_case
 from fixtures.generator import detailed
 

@@ -102,15 +102,15 @@ def test_garbled_simple_report_warns_instead_of_crashing(tmp_path: Path) -> None
     assert result.stderr == ""
     warnings = json.loads(result.stdout)["warnings"]
     assert json.loads(result.stdout)["accounts"] == []
-    unread = [w for w in warnings if "sentence not recognised" in w]
+    unread = [w for w in warnings if "句子未能识别" in w]
     assert unread == [
-        "信用卡 entry 1: sentence not recognised, account not read",
-        "信用卡 entry 2: sentence not recognised, account not read",
-        "贷款 entry 1: sentence not recognised, account not read",
-        "贷款 entry 2: sentence not recognised, account not read",
-        "贷款 entry 3: sentence not recognised, account not read",
+        "信用卡第 1 条：句子未能识别，该账户未读取",
+        "信用卡第 2 条：句子未能识别，该账户未读取",
+        "贷款第 1 条：句子未能识别，该账户未读取",
+        "贷款第 2 条：句子未能识别，该账户未读取",
+        "贷款第 3 条：句子未能识别，该账户未读取",
     ]
-    assert any(w.startswith("信息概要 信用卡 账户数: 0") for w in warnings)
+    assert any(w.startswith("信息概要“信用卡 账户数”：从明细读出 0 个") for w in warnings)
 
 
 @pytest.mark.parametrize("name", ["empty", "text"])

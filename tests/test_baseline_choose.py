@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 
 from creditdiff.check.choose import check_expiry, choose
 from creditdiff.cli import app
-from creditdiff.diff import compare_files
 from creditdiff.errors import UsageError
 from creditdiff.model import Finding
+from creditdiff.reports import compare_files
 
 runner = CliRunner()
 

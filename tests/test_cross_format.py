@@ -10,7 +10,7 @@ import yaml
 
 from creditdiff.diff import compare
 from creditdiff.model import Account, Report, ReportFormat
-from creditdiff.parsers import parse_pdf
+from creditdiff.reports import parse_pdf
 from fixtures.generator import detailed, simple
 
 # One case, both formats. Revolving lines are R1 ``revolving_loan`` and loans

@@ -17,9 +17,10 @@ import pytest
 from typer.testing import CliRunner
 
 from creditdiff.cli import app
-from creditdiff.diff import compare_files, compare_reports, comparison_to_dict, load_closures
+from creditdiff.diff import load_closures
 from creditdiff.model import Comparison, Settings
-from creditdiff.parsers import read_report
+from creditdiff.output.diff import comparison_to_dict
+from creditdiff.reports import compare_files, compare_reports, read_report
 from creditdiff.serialize import report_from_dict, report_to_dict, validate
 from fixtures.generator.pairs import PairFiles, all_pairs, build_side
 

@@ -8,16 +8,11 @@ from pathlib import Path
 import pytest
 from diff_helpers import account, old_report, query, report
 
-from creditdiff.diff import (
-    DifferentPeopleError,
-    compare,
-    compare_files,
-    compare_reports,
-    comparison_to_dict,
-    exit_code,
-)
+from creditdiff.diff import compare
 from creditdiff.errors import UsageError
 from creditdiff.model import Report, Settings
+from creditdiff.output.diff import comparison_to_dict, exit_code
+from creditdiff.reports import DifferentPeopleError, compare_files, compare_reports
 from creditdiff.serialize import report_to_dict, validate
 
 

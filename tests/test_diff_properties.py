@@ -11,7 +11,7 @@ from diff_helpers import NEW_TIME, OLD_TIME
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from creditdiff.diff import compare, compare_reports, comparison_to_dict
+from creditdiff.diff import compare
 from creditdiff.diff.match import match_reports
 from creditdiff.model import (
     Account,
@@ -23,6 +23,8 @@ from creditdiff.model import (
     Report,
     ReportFormat,
 )
+from creditdiff.output.diff import comparison_to_dict
+from creditdiff.reports import compare_reports
 from creditdiff.serialize import validate
 
 INSTITUTIONS = (

@@ -90,13 +90,13 @@ def test_usage_error_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_warning_in_each_language(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A parse warning prints as 警告：… in Chinese and warning: … in English."""
+    """A parse warning prints as 警告：… (the parser's own Chinese) or warning: … in English."""
     pdf = str(FIXTURES / "detailed" / "summary-mismatch.pdf")
     english = runner.invoke(app, ["parse", pdf], terminal_width=200)
     assert "warning: 贷记卡账户: 信息概要 says 3 open accounts, parsed 2" in english.stdout
     _zh_env(monkeypatch)
     chinese = runner.invoke(app, ["parse", pdf], terminal_width=200)
-    assert "警告：贷记卡账户：信息概要显示 3 个未结清账户，实际读到 2 个" in chinese.stdout
+    assert "警告：贷记卡账户：信息概要载明未结清/未销户 3 个，读出 2 个" in chinese.stdout
 
 
 def _fields(template: str) -> set[str]:
@@ -139,3 +139,33 @@ def test_finding_lines_never_split_an_id_or_before_a_full_width_comma(width: int
         assert line.startswith(" " * 6) and not line[6:].startswith(("，", "。", "）", "、"))
     for token in ("(2148446d1a047315)", "2017-06-20", "95511"):
         assert any(token in line for line in lines), (width, lines)
+
+
+@pytest.mark.parametrize(
+    ("message", "chinese"),
+    [
+        (
+            "a.pdf: not a regular file (a pipe or a device?)",
+            "a.pdf: 不是普通文件（是管道或设备？）",
+        ),
+        ("a.pdf: took longer than 30 s to read", "a.pdf: 读取超过 30 秒，已停止"),
+        ("a.pdf: needs more than 512 MB to read", "a.pdf: 读取需要超过 512 MB 内存，已停止"),
+        ("a.pdf: nested too deeply to read", "a.pdf: 嵌套层数过深，无法读取"),
+    ],
+)
+def test_read_guard_messages_have_chinese_text(message: str, chinese: str) -> None:
+    """The read guard's refusals print in Chinese, with the file name kept."""
+    i18n.set_language("zh")
+    assert i18n.translate(message) == chinese
+
+
+def test_chinese_parse_warnings_pass_through_unchanged() -> None:
+    """A warning the parser already words in Chinese prints as it is in Chinese."""
+    i18n.set_language("zh")
+    for warning in (
+        "贷记卡账户：信息概要载明未结清/未销户 3 个，读出 2 个",
+        "信息概要“贷款”：从明细读出 2 个，概要载明 3 个",
+        "查询记录第 4 条：无法读取查询日期或查询原因，该条未读取",
+    ):
+        assert i18n.message_id(warning) is not None, warning
+        assert i18n.translate(warning) == warning

@@ -8,7 +8,7 @@ from pathlib import Path
 import _reportcases as cases
 import pytest
 
-from creditdiff.parsers import parse_pdf
+from creditdiff.reports import parse_pdf
 
 #: (printed on the report, the contract's mask): full, 6+6*+4 (16 long), 14*+4.
 FORMS = [

@@ -19,6 +19,7 @@ from creditdiff.model import FindingCode, Severity
 from creditdiff.serialize import load_report_json, validate
 
 runner = CliRunner()
+QUERY_UNREAD = "查询记录第 3 条：无法读取查询日期或查询原因，该条未读取"
 
 UNREADABLE = FIXTURES / "simple" / "unreadable-sentence-warns.pdf"
 UNREADABLE_WARNINGS = json.loads(
@@ -47,12 +48,12 @@ def _read_codes(findings: object) -> list[str]:
 def test_a_parse_warning_is_one_high_finding_naming_it(clean_json: Path) -> None:
     """A report with warnings gives one high incomplete_read, institution "", its warnings."""
     report = load_report_json(clean_json)
-    warned = dataclasses.replace(report, warnings=("贷记卡账户: cannot read 余额",))
+    warned = dataclasses.replace(report, warnings=("贷记卡账户 账户1：无法读取“余额”",))
     findings = [f for f in compare(None, warned).findings if f.code is FindingCode.INCOMPLETE_READ]
     assert len(findings) == 1
     assert findings[0].severity is Severity.HIGH
     assert findings[0].institution == ""
-    assert findings[0].evidence["warnings"] == ["贷记卡账户: cannot read 余额"]
+    assert findings[0].evidence["warnings"] == ["贷记卡账户 账户1：无法读取“余额”"]
     assert findings[0].evidence["report"] == "newer"
 
 
@@ -60,9 +61,11 @@ def test_each_affected_report_of_a_pair_gets_its_own_finding(clean_json: Path) -
     """Both reports warn: two findings with different ids, one per report."""
     report = load_report_json(clean_json)
     older = dataclasses.replace(
-        report, number="2023010100000000000001", warnings=("查询记录 3: cannot read",)
+        report,
+        number="2023010100000000000001",
+        warnings=(QUERY_UNREAD,),
     )
-    newer = dataclasses.replace(report, warnings=("贷款 entry 2: sentence not recognised",))
+    newer = dataclasses.replace(report, warnings=("贷款第 2 条：句子未能识别，该账户未读取",))
     findings = [f for f in compare(older, newer).findings if f.code is FindingCode.INCOMPLETE_READ]
     assert sorted(f.evidence["report"] for f in findings) == ["newer", "older"]
     assert len({f.id for f in findings}) == 2
@@ -98,7 +101,7 @@ def test_check_on_an_unreadable_entry_exits_1_with_the_finding() -> None:
 def test_check_is_not_all_clear_even_at_fail_on_high(clean_json: Path, tmp_path: Path) -> None:
     """A report otherwise clean exits 0, but 1 once a warning says part was not read."""
     assert runner.invoke(app, ["check", str(clean_json), "--fail-on", "high"]).exit_code == 0
-    warned = _with_warnings(clean_json, ["贷记卡账户: cannot read 余额"], tmp_path / "w.json")
+    warned = _with_warnings(clean_json, ["贷记卡账户 账户1：无法读取“余额”"], tmp_path / "w.json")
     result = runner.invoke(app, ["check", str(warned), "--fail-on", "high"])
     assert result.exit_code == 1, result.output
     assert "报告未完整读取" in result.stdout
@@ -107,7 +110,7 @@ def test_check_is_not_all_clear_even_at_fail_on_high(clean_json: Path, tmp_path:
 
 def test_only_a_baseline_naming_it_lets_check_pass(clean_json: Path, tmp_path: Path) -> None:
     """A baseline entry with the finding's id accepts it; check then exits 0."""
-    warned = _with_warnings(clean_json, ["查询记录 2: cannot read"], tmp_path / "w.json")
+    warned = _with_warnings(clean_json, [QUERY_UNREAD], tmp_path / "w.json")
     document = json.loads(runner.invoke(app, ["check", str(warned), "--format", "json"]).stdout)
     (finding_id,) = [f["id"] for f in document["findings"] if f["code"] == "incomplete_read"]
     baseline = tmp_path / "baseline.yaml"

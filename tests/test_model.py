@@ -25,8 +25,8 @@ from creditdiff.model import (
     parse_partial_date,
     state_of,
 )
-from creditdiff.parsers.text import mask_id, parse_amount, parse_date, parse_day
 from creditdiff.serialize import report_from_dict, report_to_dict, validate
+from creditdiff.text import mask_id, parse_amount, parse_date, parse_day
 
 SAMPLE = Report(
     format=ReportFormat.DETAILED,
@@ -67,7 +67,7 @@ SAMPLE = Report(
         Query(dt.date(2024, 5, 1), "示例银行股份有限公司", "贷后管理", QueryKind.INSTITUTION),
     ),
     summary=Summary(tables={"信贷交易信息提示": {"合计": {"账户数": 2}}}),
-    warnings=("贷记卡账户: 信息概要 says 3 open accounts, parsed 2",),
+    warnings=("贷记卡账户：信息概要载明未结清/未销户 3 个，读出 2 个",),
 )
 
 

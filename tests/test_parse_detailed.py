@@ -19,12 +19,12 @@ from typer.testing import CliRunner
 
 from creditdiff.cli import app
 from creditdiff.model import Account, Family, ReportFormat
-from creditdiff.parsers import parse_pdf
-from creditdiff.parsers.detailed import _Reader
-from creditdiff.parsers.detailed_blocks import Block, SummaryTable
-from creditdiff.parsers.detailed_check import cross_check
-from creditdiff.parsers.detailed_labels import FAMILY_SECTIONS, NOT_OPEN, SUMMARY_TITLES, norm
-from creditdiff.parsers.layout import Line, Row, is_content_char
+from creditdiff.parsers.detailed.blocks import Block, SummaryTable
+from creditdiff.parsers.detailed.check import cross_check
+from creditdiff.parsers.detailed.labels import FAMILY_SECTIONS, NOT_OPEN, SUMMARY_TITLES, norm
+from creditdiff.parsers.detailed.layout import Line, Row, is_content_char
+from creditdiff.parsers.detailed.reader import _Reader
+from creditdiff.reports import parse_pdf
 from creditdiff.serialize import report_to_dict, validate
 from creditdiff.sources import plumber
 from fixtures.generate import load_case
@@ -92,8 +92,8 @@ def test_summary_mismatch_warns_with_family_and_counts() -> None:
     """A report whose 信息概要 disagrees with its accounts warns, naming family and counts."""
     result = parsed("summary-mismatch")
     assert result["warnings"] == [
-        "贷记卡账户: 信息概要 says 3 open accounts, parsed 2",
-        "信贷交易信息提示: 合计 says 4 accounts, parsed 3",
+        "贷记卡账户：信息概要载明未结清/未销户 3 个，读出 2 个",
+        "信贷交易信息提示：合计载明账户 4 个，读出 3 个",
     ]
     assert len(result["accounts"]) == 3  # nothing is dropped to make the counts fit
 
@@ -266,10 +266,10 @@ def test_cli_parse_writes_json_to_a_file(tmp_path: Path) -> None:
 
 def test_cli_parse_table_lists_accounts_and_warnings() -> None:
     """The default table shows each account's status; warnings follow it."""
-    result = CliRunner().invoke(app, ["parse", str(OUT / "summary-mismatch.pdf")])
+    result = CliRunner().invoke(app, ["--lang", "zh", "parse", str(OUT / "summary-mismatch.pdf")])
     assert result.exit_code == 0, result.output
     assert "贷记卡" in result.stdout and "13,000" in result.stdout
-    assert "贷记卡账户: 信息概要 says 3 open accounts, parsed 2" in result.stdout
+    assert "贷记卡账户：信息概要载明未结清/未销户 3 个，读出 2 个" in result.stdout
 
 
 # -- reading pieces ------------------------------------------------------------------
@@ -283,7 +283,7 @@ def test_unreadable_value_becomes_a_warning_not_a_dropped_account(tmp_path: Path
     pdf = tmp_path / "garbled.pdf"
     want = detailed.build(case, pdf)
     got = report_to_dict(parse_pdf(pdf))
-    assert got["warnings"] == ["非循环贷账户 账户1: cannot read 开立日期"]
+    assert got["warnings"] == ["非循环贷账户 账户1：无法读取“开立日期”"]
     assert len(got["accounts"]) == len(want["accounts"])
     first = next(a for a in got["accounts"] if a["family"] == "non_revolving_loan")
     assert first["opened"] is None and first["amount"] == loan["amount"]
@@ -314,9 +314,7 @@ def test_block_warns_when_a_split_cell_does_not_split() -> None:
     block.take_row(("示例银行", "2020.01.01 5,000"))
     account = block.account()
     assert account is not None and account.opened is None and account.amount is None
-    assert block.warnings == [
-        "贷记卡账户 账户2: cannot split the cell of 开立日期/账户授信额度/币种"
-    ]
+    assert block.warnings == ["贷记卡账户 账户2：无法拆分“开立日期/账户授信额度/币种”单元格"]
 
 
 def test_grid_rows_are_not_taken_for_values() -> None:
@@ -382,15 +380,16 @@ def test_cross_check_accepts_written_off_counted_either_way() -> None:
         }
         warnings = cross_check(accounts, tables)
         assert bool(warnings) is warns
-    assert cross_check(accounts, tables) == ["贷记卡账户: 信息概要 says 3 open accounts, parsed 2"]
+    expected = "贷记卡账户：信息概要载明未结清/未销户 3 个，读出 2 个"
+    assert cross_check(accounts, tables) == [expected]
 
 
 def test_cross_check_warns_when_the_summary_is_missing() -> None:
     """Open accounts with no summary table or 合计 at all are warned about, not ignored."""
     warnings = cross_check([_account(Family.REVOLVING_LOAN, "正常")], {})
     assert warnings == [
-        "循环贷账户二: 信息概要 has no 循环贷账户二信息汇总, parsed 1 open accounts",
-        "信贷交易信息提示: no 合计 found, parsed 1 accounts",
+        "循环贷账户二：信息概要中没有“循环贷账户二信息汇总”，读出未结清/未销户 1 个",
+        "信贷交易信息提示：没有找到“合计”，读出账户 1 个",
     ]
 
 
@@ -402,7 +401,7 @@ def test_summary_table_reads_by_label_and_warns_on_garbage() -> None:
     hint.take_row(("贷款", "其他类贷款", "3", "2019.01"), tables)
     hint.take_row(("合计", "x3", "--"), tables)
     assert tables == {"信贷交易信息提示": {"其他类贷款": {"账户数": 3}, "合计": {}}}
-    assert hint.warnings == ["信贷交易信息提示: cannot read 账户数"]
+    assert hint.warnings == ["信贷交易信息提示：无法读取“账户数”"]
 
 
 def test_account_outside_a_family_section_is_warned_not_guessed() -> None:
@@ -422,7 +421,7 @@ def test_account_outside_a_family_section_is_warned_not_guessed() -> None:
         ]
     )
     assert [a.family for a in reader.accounts] == [Family.CREDIT_CARD]
-    assert reader.warnings == ["未知账户类别 账户1: outside any known account section, skipped"]
+    assert reader.warnings == ["未知账户类别 账户1：不在任何已知的账户类别下，未读取"]
 
 
 def test_format_is_detected_from_content_not_file_name(tmp_path: Path) -> None:

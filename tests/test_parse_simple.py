@@ -17,13 +17,14 @@ from typer.testing import CliRunner
 
 from creditdiff.cli import app
 from creditdiff.model import Family, Month, QueryKind
-from creditdiff.parsers import parse_pdf, simple_checks
-from creditdiff.parsers import simple as simple_parser
-from creditdiff.parsers.detailed import DetailedParser
-from creditdiff.parsers.simple import SimpleParser
-from creditdiff.parsers.simple_lines import Line, Token, report_lines
-from creditdiff.parsers.simple_sentences import UnreadableSentence, read_sentence
-from creditdiff.parsers.simple_tables import QUERY_HEADER, read_queries
+from creditdiff.parsers.detailed.reader import DetailedParser
+from creditdiff.parsers.simple import checks as simple_checks
+from creditdiff.parsers.simple import reader as simple_parser
+from creditdiff.parsers.simple.lines import Line, Token, report_lines
+from creditdiff.parsers.simple.reader import SimpleParser
+from creditdiff.parsers.simple.sentences import UnreadableSentence, read_sentence
+from creditdiff.parsers.simple.tables import QUERY_HEADER, read_queries
+from creditdiff.reports import parse_pdf
 from creditdiff.serialize import report_to_dict, validate
 from creditdiff.sources import plumber
 from fixtures.generator.simple_text import sentence
@@ -115,7 +116,7 @@ def test_unreadable_sentence_is_a_warning_with_section_and_number() -> None:
     """An entry no template fits is reported by section and number, with no personal data."""
     pdf = SIMPLE / "unreadable-sentence-warns.pdf"
     result = parsed(pdf)
-    assert any(re.match(r"^贷款 entry 2\b", w) for w in result["warnings"])
+    assert any(w.startswith("贷款第 2 条：") for w in result["warnings"])
     # The two readable loans around it are still read.
     assert [a["opened"] for a in result["accounts"]] == ["2019-06-06", "2015-10-10"]
     for warning in result["warnings"]:
@@ -128,7 +129,7 @@ def test_summary_mismatch_case_warns() -> None:
     result = parsed(SIMPLE / "summary-mismatch-warns.pdf")
     mismatches = [w for w in result["warnings"] if w.startswith("信息概要")]
     assert len(mismatches) == 4
-    assert "信息概要 信用卡 账户数: 1 read from the sentences, the summary says 2" in mismatches
+    assert "信息概要“信用卡 账户数”：从明细读出 1 个，概要载明 2 个" in mismatches
 
 
 def test_half_width_fixture_really_prints_half_width_and_no_separators() -> None:
@@ -406,7 +407,7 @@ def test_garbled_entry_keeps_its_own_number() -> None:
 def test_text_outside_entries_is_reported() -> None:
     """Unrecognised text before the first entry becomes a warning too, never vanishes."""
     warning = simple_checks.unreadable_sentence("信用卡", "?")
-    assert warning == "信用卡: text outside the numbered entries not recognised"
+    assert warning == "信用卡：编号条目以外的文字未能识别"
     entries = simple_parser.split_entries(lines_of("某些无法识别的文字"))
     assert entries == [("?", "某些无法识别的文字")]
 

@@ -15,8 +15,6 @@ from creditdiff.check.baseline import (
     write_baseline,
 )
 from creditdiff.check.discover import FolderError, FoundReport, discover, pairs
-from creditdiff.check.junit import to_junit
-from creditdiff.check.output import check_to_dict, checks_to_json, render_text
 from creditdiff.check.run import check_files, check_folder
 from creditdiff.check.verdict import (
     DEFAULT_THRESHOLD,
@@ -30,6 +28,8 @@ from creditdiff.check.verdict import (
     parse_threshold,
 )
 from creditdiff.diff import settings_for
+from creditdiff.output.check import check_to_dict, checks_to_json, render_text
+from creditdiff.output.junit import to_junit
 
 __all__ = [
     "DEFAULT_THRESHOLD",

@@ -19,15 +19,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from creditdiff.errors import CreditDiffError
+from creditdiff.errors import CreditDiffError, OutputFileError
 from creditdiff.model import Comparison, Finding
+from creditdiff.output.write import refuse_inputs, write_document
 
 
 class BaselineError(CreditDiffError):
@@ -170,7 +171,7 @@ _YAML_HEADER = (
 )
 
 
-def dump_baseline(baseline: Baseline, path: Path) -> None:
+def dump_baseline(baseline: Baseline, path: Path, inputs: Sequence[Path] = ()) -> None:
     """Write a baseline as JSON when the file name ends in .json, else as YAML."""
     document = {"accepted": [_entry_to_dict(entry) for entry in baseline.entries]}
     if path.suffix.lower() == ".json":
@@ -180,9 +181,9 @@ def dump_baseline(baseline: Baseline, path: Path) -> None:
             document, allow_unicode=True, sort_keys=False, width=1000
         )
     try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise BaselineError(path, f"cannot write ({error.strerror or error})") from None
+        write_document(path, text, inputs)
+    except OutputFileError as error:
+        raise BaselineError(path, error.problem) from None
 
 
 def merged(
@@ -204,13 +205,15 @@ def write_baseline(
     reason: str,
     *,
     expires: dt.date | None = None,
+    inputs: Sequence[Path] = (),
 ) -> Baseline:
     """Accept every current finding of a comparison into the baseline file at ``path``.
 
     An existing baseline keeps its entries (their reasons and expiry dates unchanged);
     findings it does not hold yet are added with ``reason``.
     """
+    refuse_inputs(path, inputs)
     existing = load_baseline(path) if path.exists() else Baseline((), source=str(path))
     baseline = merged(existing, comparison.findings, reason, expires)
-    dump_baseline(baseline, path)
+    dump_baseline(baseline, path, inputs)
     return baseline

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from creditdiff.check.baseline import Baseline, dump_baseline, load_baseline, merged
-from creditdiff.diff.identity import institution_key, squash_text
+from creditdiff.diff.identity import institution_key
 from creditdiff.errors import UsageError
 from creditdiff.model import Finding
+from creditdiff.output.write import refuse_inputs
+from creditdiff.text import squash
 
 #: Codes (by their string, so codes added later need no change here) never accepted in bulk.
 MUST_NAME = ("overdue_now", "incomplete_read")
@@ -33,9 +35,9 @@ def _code(finding: Finding) -> str:
 
 
 def _at(finding: Finding, fragments: Sequence[str]) -> bool:
-    name = squash_text(finding.institution or "")
+    name = squash(finding.institution or "", fold_width=True)
     key = institution_key(finding.institution or "")
-    return any(squash_text(f) in name or institution_key(f) == key for f in fragments)
+    return any(squash(f, fold_width=True) in name or institution_key(f) == key for f in fragments)
 
 
 def choose(
@@ -75,10 +77,15 @@ def check_expiry(expires: dt.date | None, today: dt.date) -> None:
 
 
 def accept(
-    findings: Sequence[Finding], path: Path, reason: str, expires: dt.date | None = None
+    findings: Sequence[Finding],
+    path: Path,
+    reason: str,
+    expires: dt.date | None = None,
+    inputs: Sequence[Path] = (),
 ) -> Baseline:
     """Add ``findings`` to the baseline file at ``path`` (existing entries kept as they are)."""
+    refuse_inputs(path, inputs)
     existing = load_baseline(path) if path.exists() else Baseline((), source=str(path))
     baseline = merged(existing, findings, reason, expires)
-    dump_baseline(baseline, path)
+    dump_baseline(baseline, path, inputs)
     return baseline

@@ -10,8 +10,8 @@ from creditdiff.batch import BatchResult
 from creditdiff.check.baseline import Baseline
 from creditdiff.check.discover import discover, pairs
 from creditdiff.check.verdict import DEFAULT_THRESHOLD, CheckResult, check
-from creditdiff.diff import compare_files, compare_reports
 from creditdiff.model import Settings, Severity
+from creditdiff.reports import compare_files, compare_reports
 
 
 def check_files(

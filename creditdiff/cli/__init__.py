@@ -5,7 +5,16 @@ Each command module registers itself on ``app`` when imported.
 
 from __future__ import annotations
 
-from creditdiff.cli import check, demo, diff, parse, recheck, report  # noqa: F401  (registers commands)
+from creditdiff.cli import (  # noqa: F401  (registers commands)
+    check,
+    demo,
+    diff,
+    overview,
+    parse,
+    recheck,
+    report,
+    serve,
+)
 from creditdiff.cli.common import app
 
 

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import io
-import json
 from collections.abc import Sequence
 from pathlib import Path
 
 import typer
-from rich.console import Console
 
 from creditdiff import i18n
 from creditdiff.batch import report_files
@@ -22,20 +19,32 @@ from creditdiff.check import (
     CheckResult,
     check_files,
     check_folder,
-    checks_to_json,
     discover,
     load_baseline,
     overall_exit_code,
     render_text,
     settings_for,
-    to_junit,
 )
 from creditdiff.check.choose import accept, check_expiry, choose
-from creditdiff.cli.common import app, reports_errors, stderr, stdout
+from creditdiff.cli.common import (
+    DEFAULT_GRACE_DAYS,
+    ClosuresOption,
+    GraceDaysOption,
+    OutputOption,
+    PasswordFileOption,
+    PasswordOption,
+    app,
+    emit,
+    reports_errors,
+    stderr,
+    stdout,
+)
 from creditdiff.cli.passwords import collect_passwords, folder_files
 from creditdiff.cli.progress import parse_progress
-from creditdiff.errors import OutputFileError, UsageError
+from creditdiff.cli.recursive import check_recursive
+from creditdiff.errors import UsageError
 from creditdiff.model import Severity
+from creditdiff.output.documents import check_json, check_junit, check_text
 
 
 class OutputFormat(str, enum.Enum):
@@ -44,24 +53,17 @@ class OutputFormat(str, enum.Enum):
     JUNIT = "junit"
 
 
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        typer.echo(text, nl=not text.endswith("\n"))
-        return
-    try:
-        output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-    except OSError as error:
-        raise OutputFileError(output, error) from None
-
-
 def _render(
-    results: Sequence[CheckResult], fmt: OutputFormat, output: Path | None, every: bool
+    results: Sequence[CheckResult],
+    fmt: OutputFormat,
+    output: Path | None,
+    every: bool,
+    inputs: Sequence[Path],
 ) -> None:
     if fmt is OutputFormat.JSON:
-        document = checks_to_json(results, as_list=every)
-        _emit(json.dumps(document, ensure_ascii=False, indent=2), output)
+        emit(check_json(results, as_list=every), output, inputs)
     elif fmt is OutputFormat.JUNIT:
-        _emit(to_junit(results), output)
+        emit(check_junit(results), output, inputs)
     elif output is None:
         console = stdout()
         for index, result in enumerate(results):
@@ -69,10 +71,7 @@ def _render(
                 console.print()
             console.print(render_text(result))
     else:
-        console = Console(record=True, highlight=False, soft_wrap=True, file=io.StringIO())
-        for result in results:
-            console.print(render_text(result))
-        _emit(console.export_text(), output)
+        emit(check_text(results), output, inputs)
 
 
 def _list_reports(directory: Path, password: str | None) -> None:
@@ -97,12 +96,8 @@ def check(
     list_only: bool = typer.Option(
         False, "--list", help="With --dir: print the reports in 报告时间 order and stop."
     ),
-    closures: Path | None = typer.Option(
-        None, "--closures", help="Closure log CSV (institution,requested_on,account,note)."
-    ),
-    grace_days: int = typer.Option(
-        60, "--grace-days", min=0, help="Days a requested closure may take to show."
-    ),
+    closures: ClosuresOption = None,
+    grace_days: GraceDaysOption = DEFAULT_GRACE_DAYS,
     fail_on: Severity = typer.Option(
         Severity.MEDIUM, "--fail-on", case_sensitive=False, help="Lowest severity that fails."
     ),
@@ -112,9 +107,12 @@ def check(
     output_format: OutputFormat = typer.Option(
         OutputFormat.TEXT, "--format", case_sensitive=False, help="text, json or junit."
     ),
-    output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
-    passwords: list[str] = typer.Option([], "--password", help="Password of encrypted PDFs."),
-    password_file: Path | None = typer.Option(None, "--password-file", help="Password file."),
+    output: OutputOption = None,
+    passwords: PasswordOption = None,
+    password_file: PasswordFileOption = None,
+    recursive: bool = typer.Option(
+        False, "--recursive", help="With --dir: each person in the folders below DIR."
+    ),
 ) -> None:
     """Check two reports, or a folder of them, and exit 1 when something needs action.
 
@@ -123,8 +121,8 @@ def check(
     listed but do not count. With --dir the reports are ordered by the 报告时间 they
     print (not file names) and the newest is checked against the one before.
     """
-    files = folder_files(directory) if directory is not None else [old, new]
-    password = collect_passwords(passwords, password_file, files=files)
+    asked_for = folder_files(directory) if directory is not None else [old, new]
+    password = collect_passwords(passwords, password_file, files=asked_for)
     if directory is not None:
         if old is not None or new is not None:
             raise UsageError("give either two reports or --dir DIR, not both")
@@ -135,10 +133,26 @@ def check(
         raise UsageError("give the older and newer reports, or --dir DIR")
     elif every or list_only:
         raise UsageError("--all and --list work with --dir DIR only")
+    if recursive:
+        if directory is None or list_only or closures is not None or baseline is not None:
+            raise UsageError("--recursive needs --dir DIR (closures and baseline come per folder)")
+        raise typer.Exit(
+            check_recursive(
+                directory,
+                every=every,
+                grace_days=grace_days,
+                threshold=fail_on,
+                as_json=output_format is OutputFormat.JSON,
+                output=output,
+                password=password,
+            )
+        )
     accepted = None if baseline is None else load_baseline(baseline)
     settings = settings_for(closures, grace_days)
+    inputs: list[Path] = []
     if directory is not None:
         files = report_files(directory)
+        inputs = files
         with parse_progress(len(files)) as advance:
             results = check_folder(
                 directory,
@@ -153,6 +167,7 @@ def check(
     else:
         assert old is not None
         older, newer = (None, old) if new is None else (old, new)
+        inputs = [old] if new is None else [old, new]
         results = [
             check_files(
                 older,
@@ -163,7 +178,7 @@ def check(
                 password=password,
             )
         ]
-    _render(results, output_format, output, every)
+    _render(results, output_format, output, every, inputs)
     raise typer.Exit(overall_exit_code(results))
 
 
@@ -177,10 +192,10 @@ def baseline(
     expires: str | None = typer.Option(
         None, "--expires", help="Last day the acceptance holds (YYYY-MM-DD)."
     ),
-    closures: Path | None = typer.Option(None, "--closures", help="Closure log CSV."),
-    grace_days: int = typer.Option(60, "--grace-days", min=0),
-    password: list[str] = typer.Option([], "--password", help="Password of encrypted PDFs."),
-    password_file: Path | None = typer.Option(None, "--password-file", help="Password file."),
+    closures: ClosuresOption = None,
+    grace_days: GraceDaysOption = DEFAULT_GRACE_DAYS,
+    password: PasswordOption = None,
+    password_file: PasswordFileOption = None,
     ids: list[str] = typer.Option([], "--id", help="Accept only this finding id."),
     codes: list[str] = typer.Option([], "--code", help="Accept only findings of this code."),
     institutions: list[str] = typer.Option(
@@ -203,7 +218,13 @@ def baseline(
     )
     picked = choose(result.comparison.findings, ids=ids, codes=codes, institutions=institutions)
     default_reason = i18n.ui("baseline.reason_default", day=today.isoformat())
-    written = accept(picked.chosen, output, reason or default_reason, expires=until)
+    written = accept(
+        picked.chosen,
+        output,
+        reason or default_reason,
+        expires=until,
+        inputs=[old] if new is None else [old, new],
+    )
     console = stdout()
     console.print(
         i18n.ui(

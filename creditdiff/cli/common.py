@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from collections.abc import Callable, Sequence
+from importlib.metadata import version
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
 
-from creditdiff import __version__, i18n
+from creditdiff import i18n
 from creditdiff.cli.lang import LocalizedGroup
 from creditdiff.errors import CreditDiffError
+from creditdiff.model import Settings
+from creditdiff.output.write import write_document
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -75,7 +79,7 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"creditdiff {__version__}")
+        typer.echo(f"creditdiff {version('creditdiff')}")
         raise typer.Exit()
 
 
@@ -89,3 +93,41 @@ def _root(
     ),
 ) -> None:
     """creditdiff: offline credit-report cleanup."""
+
+
+#: Days a lender gets to report a requested closure, unless --grace-days says otherwise.
+DEFAULT_GRACE_DAYS = Settings().grace_days
+
+# Options several commands share, declared once: ``name: Alias = default``.
+PasswordOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--password",
+        help="Password of encrypted PDFs; FILE=PASSWORD for one file (repeatable).",
+    ),
+]
+PasswordFileOption = Annotated[
+    Path | None,
+    typer.Option("--password-file", help="Password file: one FILE=PASSWORD per line."),
+]
+ClosuresOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--closures",
+        help="Closure log CSV (institution,requested_on,account,note) of cancellations asked for.",
+    ),
+]
+GraceDaysOption = Annotated[
+    int,
+    typer.Option("--grace-days", min=0, help="Days a lender gets to report a requested closure."),
+]
+OutputOption = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the contract JSON.")]
+
+
+def emit(text: str, output: Path | None, inputs: Sequence[Path] = ()) -> None:
+    """A text document to stdout, or through the one writer to ``output``."""
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_document(output, text, inputs)

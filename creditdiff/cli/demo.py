@@ -9,7 +9,7 @@ import typer
 from creditdiff import i18n
 from creditdiff.cli.common import app, reports_errors, stdout
 from creditdiff.demo import run_demo
-from creditdiff.render.terminal import render_comparison
+from creditdiff.output.terminal import render_comparison
 
 
 @app.command()

@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
-from rich.console import Console
 
-from creditdiff.cli.common import app, notice_line, reports_errors, stderr, stdout
+from creditdiff.cli.common import (
+    DEFAULT_GRACE_DAYS,
+    ClosuresOption,
+    GraceDaysOption,
+    OutputOption,
+    PasswordFileOption,
+    PasswordOption,
+    app,
+    emit,
+    notice_line,
+    reports_errors,
+    stderr,
+    stdout,
+)
 from creditdiff.cli.passwords import collect_passwords
-from creditdiff.diff import compare_files, comparison_to_dict, exit_code, settings_for
-from creditdiff.render.terminal import render_comparison
+from creditdiff.diff import settings_for
+from creditdiff.output.diff import exit_code
+from creditdiff.output.documents import comparison_text, diff_json
+from creditdiff.output.terminal import render_comparison
+from creditdiff.reports import compare_files
 
 
 @app.command()
@@ -23,18 +37,12 @@ def diff(
     new: Path | None = typer.Argument(
         None, help="The newer report. Leave out to list the findings of OLD alone."
     ),
-    closures: Path | None = typer.Option(
-        None,
-        "--closures",
-        help="Closure log CSV (institution,requested_on,account,note) of cancellations asked for.",
-    ),
-    grace_days: int = typer.Option(
-        60, "--grace-days", min=0, help="Days a lender gets to report a requested closure."
-    ),
+    closures: ClosuresOption = None,
+    grace_days: GraceDaysOption = DEFAULT_GRACE_DAYS,
     as_json: bool = typer.Option(False, "--json", help="Print the contract's diff JSON."),
-    output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
-    passwords: list[str] = typer.Option([], "--password", help="Password of encrypted PDFs."),
-    password_file: Path | None = typer.Option(None, "--password-file", help="Password file."),
+    output: OutputOption = None,
+    passwords: PasswordOption = None,
+    password_file: PasswordFileOption = None,
 ) -> None:
     """Compare two credit reports of one person and list what needs action.
 
@@ -53,19 +61,13 @@ def diff(
         if new is None
         else compare_files(old, new, settings, password)
     )
+    inputs = [old] if new is None else [old, new]
     if as_json:
-        text = json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=2)
-        if output:
-            output.write_text(text + "\n", encoding="utf-8")
-        else:
-            typer.echo(text)
+        emit(diff_json(comparison), output, inputs)
         for notice in comparison.notices:
             stderr().print(notice_line(notice), markup=False)
     elif output:
-        with output.open("w", encoding="utf-8") as handle:
-            Console(file=handle, highlight=False, soft_wrap=True).print(
-                render_comparison(comparison)
-            )
+        emit(comparison_text(comparison), output, inputs)
     else:
         stdout().print(render_comparison(comparison))
     raise typer.Exit(exit_code(comparison))

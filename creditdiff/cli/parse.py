@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
@@ -10,13 +9,25 @@ from rich.table import Table
 
 from creditdiff import i18n
 from creditdiff.batch import expand_inputs, parse_many, parse_to_dir
-from creditdiff.cli.common import EXIT_ERROR, app, reports_errors, stdout, warning_line
+from creditdiff.cli.common import (
+    EXIT_ERROR,
+    JsonOption,
+    OutputOption,
+    PasswordFileOption,
+    PasswordOption,
+    app,
+    emit,
+    reports_errors,
+    stdout,
+    warning_line,
+)
 from creditdiff.cli.passwords import collect_passwords, folder_files
 from creditdiff.cli.progress import parse_progress
-from creditdiff.errors import OutputFileError, UsageError
+from creditdiff.cli.recursive import parse_recursive
+from creditdiff.errors import UsageError
 from creditdiff.model import Report
-from creditdiff.parsers import parse_pdf
-from creditdiff.serialize import report_to_dict
+from creditdiff.output.documents import report_json, reports_json
+from creditdiff.reports import read_report
 
 
 def render_table(report: Report) -> Table:
@@ -42,15 +53,18 @@ def parse(
     reports: list[Path] = typer.Argument(
         ..., help="Report PDFs (本人版 or 简版), or folders of them."
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print the contract JSON."),
-    output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
-    passwords: list[str] = typer.Option([], "--password", help="Password of encrypted PDFs."),
-    password_file: Path | None = typer.Option(None, "--password-file", help="Password file."),
+    as_json: JsonOption = False,
+    output: OutputOption = None,
+    passwords: PasswordOption = None,
+    password_file: PasswordFileOption = None,
     out_dir: Path | None = typer.Option(
         None, "--out-dir", help="Write one <name>.json per report into this folder (all cores)."
     ),
     workers: int | None = typer.Option(
         None, "--workers", min=1, help="Processes for several files (default: all cores)."
+    ),
+    recursive: bool = typer.Option(
+        False, "--recursive", help="Folders and all their sub-folders; --out-dir mirrors the tree."
     ),
 ) -> None:
     """Read credit reports into accounts, agreements and queries.
@@ -59,6 +73,8 @@ def parse(
     others, and each failure is reported at the end (exit 2).
     """
     password = collect_passwords(passwords, password_file, files=_pdfs(reports))
+    if recursive:
+        raise typer.Exit(parse_recursive(reports, out_dir, password, workers))
     if len(reports) == 1 and out_dir is None and not reports[0].is_dir():
         _parse_one(reports[0], as_json, output, password)
         return
@@ -77,11 +93,7 @@ def parse(
             i18n.ui("parse.wrote", count=len(parsed), total=len(results), folder=out_dir)
         )
     elif as_json:
-        text = json.dumps([report_to_dict(r) for r in parsed], ensure_ascii=False, indent=2)
-        if output:
-            _write(output, text + "\n")
-        else:
-            typer.echo(text)
+        emit(reports_json(parsed), output, files)
     else:
         _print_tables(parsed)
     failed = [result.error for result in results if result.error is not None]
@@ -95,13 +107,6 @@ def _pdfs(reports: list[Path]) -> list[Path]:
     return [f for r in reports for f in (folder_files(r) if r.is_dir() else [r])]
 
 
-def _write(output: Path, text: str) -> None:
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise OutputFileError(output, error) from None
-
-
 def _print_tables(reports: list[Report]) -> None:
     console = stdout()
     for parsed in reports:
@@ -111,13 +116,10 @@ def _print_tables(reports: list[Report]) -> None:
 
 
 def _parse_one(report: Path, as_json: bool, output: Path | None, password: str | None) -> None:
-    """One report: a table, or its contract JSON (to a file with -o)."""
-    parsed = parse_pdf(report, password)
+    """One report (a PDF or parse JSON, read as several would be): a table, or its
+    contract JSON (to a file with -o)."""
+    parsed = read_report(report, password)
     if as_json:
-        text = json.dumps(report_to_dict(parsed), ensure_ascii=False, indent=2)
-        if output:
-            _write(output, text + "\n")
-        else:
-            typer.echo(text)
+        emit(report_json(parsed), output, [report])
         return
     _print_tables([parsed])

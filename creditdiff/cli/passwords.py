@@ -13,7 +13,7 @@ from creditdiff.passwords import PasswordBook, needs_password, parse_specs, read
 
 
 def collect_passwords(
-    specs: Sequence[str],
+    specs: Sequence[str] | None,
     password_file: Path | None = None,
     *,
     files: Iterable[Path | None] = (),
@@ -24,7 +24,7 @@ def collect_passwords(
     ``ask`` prompts for a password (``getpass`` when stdin is a terminal; None elsewhere,
     so cron and pipes never wait for input).
     """
-    book = parse_specs(specs)
+    book = parse_specs(specs or ())
     if password_file is not None:
         book = PasswordBook(str(book), {**read_password_file(password_file), **book.by_file})
     if ask is None and sys.stdin.isatty() and sys.stderr.isatty():

@@ -18,12 +18,21 @@ from creditdiff.batch import report_files
 from creditdiff.check import check, discover, load_baseline, overall_exit_code, settings_for
 from creditdiff.check.discover import pairs
 from creditdiff.cli.check import OutputFormat, _render
-from creditdiff.cli.common import app, reports_errors
+from creditdiff.cli.common import (
+    DEFAULT_GRACE_DAYS,
+    ClosuresOption,
+    GraceDaysOption,
+    OutputOption,
+    PasswordFileOption,
+    PasswordOption,
+    app,
+    reports_errors,
+)
 from creditdiff.cli.passwords import collect_passwords
 from creditdiff.cli.progress import parse_progress
-from creditdiff.diff import compare_reports
 from creditdiff.model import Severity
 from creditdiff.render.action_pdf import write_action_report
+from creditdiff.reports import compare_reports
 
 ACTIONS_SUFFIX = ".actions.pdf"
 
@@ -32,8 +41,8 @@ ACTIONS_SUFFIX = ".actions.pdf"
 @reports_errors
 def recheck(
     directory: Path = typer.Argument(..., help="The folder of credit reports."),
-    closures: Path | None = typer.Option(None, "--closures", help="Closure log CSV."),
-    grace_days: int = typer.Option(60, "--grace-days", min=0, help="Days a closure may take."),
+    closures: ClosuresOption = None,
+    grace_days: GraceDaysOption = DEFAULT_GRACE_DAYS,
     fail_on: Severity = typer.Option(
         Severity.MEDIUM, "--fail-on", case_sensitive=False, help="Lowest severity that fails."
     ),
@@ -41,10 +50,10 @@ def recheck(
     output_format: OutputFormat = typer.Option(
         OutputFormat.TEXT, "--format", case_sensitive=False, help="text, json or junit."
     ),
-    output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
+    output: OutputOption = None,
     font: Path | None = typer.Option(None, "--font", help="A TrueType CJK font to embed."),
-    passwords: list[str] = typer.Option([], "--password", help="Password of encrypted PDFs."),
-    password_file: Path | None = typer.Option(None, "--password-file", help="Password file."),
+    passwords: PasswordOption = None,
+    password_file: PasswordFileOption = None,
 ) -> None:
     """Check a folder's newest report and write its action PDF when something needs action."""
     files = report_files(directory)
@@ -56,10 +65,10 @@ def recheck(
     older, newer = pairs(found)[-1]
     comparison = compare_reports(None if older is None else older.report, newer.report, settings)
     result = check(comparison, fail_on, accepted)
-    _render([result], output_format, output, False)
+    _render([result], output_format, output, False, files)
     code = overall_exit_code([result])
     if code == 1:
         pdf = newer.path.with_name(newer.path.stem + ACTIONS_SUFFIX)
-        write_action_report(comparison, pdf, font=font)
+        write_action_report(comparison, pdf, font=font, inputs=files)
         typer.echo(i18n.ui("recheck.written", pdf=pdf), err=True)
     raise typer.Exit(code)

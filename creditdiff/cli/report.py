@@ -7,10 +7,20 @@ from pathlib import Path
 import typer
 
 from creditdiff import i18n
-from creditdiff.cli.common import app, notice_line, reports_errors
+from creditdiff.cli.common import (
+    DEFAULT_GRACE_DAYS,
+    ClosuresOption,
+    GraceDaysOption,
+    PasswordFileOption,
+    PasswordOption,
+    app,
+    notice_line,
+    reports_errors,
+)
 from creditdiff.cli.passwords import collect_passwords
-from creditdiff.diff import compare_files, settings_for
+from creditdiff.diff import settings_for
 from creditdiff.render.action_pdf import write_action_report
+from creditdiff.reports import compare_files
 
 
 @app.command()
@@ -21,27 +31,24 @@ def report(
     output: Path = typer.Option(
         Path("creditdiff-actions.pdf"), "-o", "--output", help="Where to write the PDF."
     ),
-    closures: Path | None = typer.Option(
-        None, "--closures", help="Closure log CSV: institution,requested_on,account,note."
-    ),
-    grace_days: int = typer.Option(
-        60, "--grace-days", min=0, help="Days a requested closure may take to show."
-    ),
+    closures: ClosuresOption = None,
+    grace_days: GraceDaysOption = DEFAULT_GRACE_DAYS,
     font: Path | None = typer.Option(
         None, "--font", help="A TrueType CJK font to embed (.ttf/.ttc)."
     ),
     templates: Path | None = typer.Option(
         None, "--templates", help="A folder of wording templates overriding the shipped ones."
     ),
-    passwords: list[str] = typer.Option([], "--password", help="Password of encrypted PDFs."),
-    password_file: Path | None = typer.Option(None, "--password-file", help="Password file."),
+    passwords: PasswordOption = None,
+    password_file: PasswordFileOption = None,
 ) -> None:
     """Write the Chinese action report: what to do at each institution."""
     password = collect_passwords(passwords, password_file, files=[old, new])
     settings = settings_for(closures, grace_days)
     older, newer = (None, old) if new is None else (old, new)
     comparison = compare_files(older, newer, settings, password)
-    info = write_action_report(comparison, output, font=font, templates=templates)
+    inputs = [old] if new is None else [old, new]
+    info = write_action_report(comparison, output, font=font, templates=templates, inputs=inputs)
     for notice in comparison.notices:
         typer.echo(notice_line(notice), err=True)
     if not info.font.embedded:

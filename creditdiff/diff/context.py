@@ -14,13 +14,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from creditdiff.diff.identity import (
     account_identity,
     institution_key,
     normalise_id,
-    squash_text,
     stable_id,
 )
 from creditdiff.diff.match import Matching
@@ -38,6 +38,7 @@ from creditdiff.model import (
     latest_day,
 )
 from creditdiff.serialize import agreement_to_dict, iso_date, query_to_dict
+from creditdiff.text import squash
 
 SEVERITY: Mapping[FindingCode, Severity] = {
     FindingCode.INCOMPLETE_READ: Severity.HIGH,
@@ -99,6 +100,43 @@ class Context:
             if after or (same_day and j not in matched):
                 yield query
 
+    @cached_property
+    def _accounts_by_institution(self) -> dict[str, list[tuple[int, Account]]]:
+        index: dict[str, list[tuple[int, Account]]] = {}
+        for n, account in enumerate(self.new.accounts):
+            index.setdefault(institution_key(account.institution), []).append((n, account))
+        return index
+
+    @cached_property
+    def _agreements_by_institution(self) -> dict[str, list[tuple[int, CreditAgreement]]]:
+        index: dict[str, list[tuple[int, CreditAgreement]]] = {}
+        for n, agreement in enumerate(self.new.credit_agreements):
+            index.setdefault(institution_key(agreement.institution), []).append((n, agreement))
+        return index
+
+    @cached_property
+    def _accounts_by_agreement(self) -> dict[str, list[Account]]:
+        index: dict[str, list[Account]] = {}
+        for account in self.new.accounts:
+            key = normalise_id(account.agreement_id)
+            if key is not None:
+                index.setdefault(key, []).append(account)
+        return index
+
+    def accounts_at(self, key: str) -> list[tuple[int, Account]]:
+        """(index, account) of the newer report's accounts whose ``institution_key`` is
+        ``key``, in report order (indexed once, not searched per query or closure)."""
+        return self._accounts_by_institution.get(key, [])
+
+    def agreements_at(self, key: str) -> list[tuple[int, CreditAgreement]]:
+        """(index, agreement) of the newer report's agreements at ``key``, in order."""
+        return self._agreements_by_institution.get(key, [])
+
+    def accounts_under(self, agreement: CreditAgreement) -> list[Account]:
+        """``accounts_under(self.new, agreement)``, through an index."""
+        key = normalise_id(agreement.agreement_id)
+        return [] if key is None else self._accounts_by_agreement.get(key, [])
+
     def in_force(self, agreement: CreditAgreement) -> bool:
         """In force: no 到期日期, or one after the newer report (format reference §10)."""
         if agreement.due is None:
@@ -154,7 +192,7 @@ def query_finding(
         "query",
         institution_key(query.institution),
         query.date.isoformat(),
-        squash_text(query.reason),
+        squash(query.reason, fold_width=True),
     )
     return Finding(
         id=stable_id(code.value, identity),

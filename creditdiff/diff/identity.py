@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import unicodedata
+from functools import lru_cache
 
 from creditdiff.model import Account, Family, PartialDate, month_of
+from creditdiff.text import squash
 
 #: Branch and department suffixes that still belong to the head institution.
 _BRANCH_RE = re.compile(r"(信用卡中心|信用卡部|营业部|分行|支行|分公司|分中心)$")
@@ -28,18 +29,14 @@ _LOAN_FAMILIES = frozenset(
 )
 
 
-def squash_text(text: str) -> str:
-    """NFKC (full width -> half width) with every whitespace run removed."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-
-
+@lru_cache(maxsize=4096)
 def institution_key(name: str) -> str:
     """The head institution of a printed name, for grouping and matching.
 
     ``中信银行股份有限公司福州分行``, ``中信银行股份有限公司`` and ``中信银行`` share one key;
     so do ``招商银行股份有限公司信用卡中心`` and ``招商银行股份有限公司``.
     """
-    text = squash_text(name)
+    text = squash(name, fold_width=True)
     # With a legal form, everything after it is a branch or department name.
     for form in _LEGAL_FORMS:
         index = text.find(form)
@@ -78,7 +75,7 @@ def dates_compatible(a: PartialDate | None, b: PartialDate | None) -> bool | Non
 def normalise_id(value: str | None) -> str | None:
     if value is None:
         return None
-    text = squash_text(value).upper()
+    text = squash(value, fold_width=True).upper()
     return text or None
 
 
@@ -109,7 +106,7 @@ def currency_key(value: str | None) -> str | None:
     """The 简版 says ``人民币`` where the 本人版 prints ``人民币元``; both are one currency."""
     if value is None:
         return None
-    text = squash_text(value)
+    text = squash(value, fold_width=True)
     return "人民币" if text == "人民币元" else text
 
 

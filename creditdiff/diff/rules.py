@@ -17,7 +17,6 @@ from creditdiff.diff.context import (
     Context,
     Rule,
     account_finding,
-    accounts_under,
     agreement_finding,
     describe,
     query_finding,
@@ -25,7 +24,7 @@ from creditdiff.diff.context import (
     status_text,
     with_status,
 )
-from creditdiff.diff.identity import dates_compatible, ids_relation, institution_key, squash_text
+from creditdiff.diff.identity import dates_compatible, ids_relation, institution_key
 from creditdiff.diff.rules_read import incomplete_read
 from creditdiff.model import (
     CLASSIFICATION_ORDER,
@@ -38,8 +37,8 @@ from creditdiff.model import (
     Settings,
     State,
 )
-from creditdiff.parsers.text import parse_date
 from creditdiff.serialize import iso_date
+from creditdiff.text import parse_date, squash
 
 #: 查询原因 of a lender's check on an existing customer (format reference §5.4).
 POST_LOAN_REASONS = frozenset({"贷后管理", "保后管理"})
@@ -88,7 +87,7 @@ def settled_not_closed(ctx: Context, settings: Settings) -> Iterator[Finding]:
     for agreement in ctx.new.credit_agreements:
         if not ctx.in_force(agreement):
             continue
-        under = accounts_under(ctx.new, agreement)
+        under = ctx.accounts_under(agreement)
         if under and all(a.state is State.SETTLED for a in under):
             yield agreement_finding(
                 FindingCode.SETTLED_NOT_CLOSED,
@@ -175,7 +174,7 @@ def closure_not_reflected(ctx: Context, settings: Settings) -> Iterator[Finding]
         waited = (day - request.requested_on).days
         if waited < settings.grace_days:
             continue
-        for index, account in enumerate(ctx.new.accounts):
+        for index, account in ctx.accounts_at(institution_key(request.institution)):
             if index in seen or not account.state.is_open or not _covers(request, account):
                 continue
             seen.add(index)
@@ -201,17 +200,15 @@ def _agreements_not_closed(
 
     Only when none of its accounts is open: an open account is reported on its own.
     """
-    for index, agreement in enumerate(ctx.new.credit_agreements):
+    for index, agreement in ctx.agreements_at(institution_key(request.institution)):
         if index in seen or not ctx.in_force(agreement):
-            continue
-        if institution_key(request.institution) != institution_key(agreement.institution):
             continue
         if request.account is not None and (
             ids_relation(request.account, agreement.agreement_id) != 1
             or agreement.agreement_id is None
         ):
             continue
-        if any(a.state.is_open for a in accounts_under(ctx.new, agreement)):
+        if any(a.state.is_open for a in ctx.accounts_under(agreement)):
             continue
         seen.add(index)
         yield agreement_finding(
@@ -245,12 +242,12 @@ def _names_agreement(new: Report, request: ClosureRequest) -> bool:
 def closure_notices(new: Report, settings: Settings) -> list[str]:
     """Closure-log rows naming an account the newer report does not have (a typo?)."""
     notices = []
+    by_institution: dict[str, list[Account]] = {}
+    if settings.closures:
+        for a in new.accounts:
+            by_institution.setdefault(institution_key(a.institution), []).append(a)
     for request in settings.closures:
-        at_institution = [
-            a
-            for a in new.accounts
-            if institution_key(a.institution) == institution_key(request.institution)
-        ]
+        at_institution = by_institution.get(institution_key(request.institution), [])
         if not at_institution and not _names_agreement(new, request):
             notices.append(
                 f"注销记录表第{request.line}行（{request.institution}）："
@@ -279,22 +276,18 @@ def new_account(ctx: Context, settings: Settings) -> Iterator[Finding]:
 
 def _ongoing(ctx: Context, key: str) -> bool:
     """Whether the newer report still shows a relationship with an institution."""
-    for account in ctx.new.accounts:
-        if institution_key(account.institution) != key:
-            continue
+    for _, account in ctx.accounts_at(key):
         # A guarantee or an account of unknown state counts as ongoing: a lender may
         # legitimately watch it, so a query is not evidence of anything.
         if account.state.is_open or account.state is State.UNKNOWN:
             return True
-    return any(
-        institution_key(a.institution) == key and ctx.in_force(a) for a in ctx.new.credit_agreements
-    )
+    return any(ctx.in_force(a) for _, a in ctx.agreements_at(key))
 
 
 def post_closure_query(ctx: Context, settings: Settings) -> Iterator[Finding]:
     """A 贷后管理/保后管理 query after the older report by an institution with nothing open."""
     for query in ctx.new_queries():
-        if squash_text(query.reason) not in POST_LOAN_REASONS:
+        if squash(query.reason, fold_width=True) not in POST_LOAN_REASONS:
             continue
         if _ongoing(ctx, institution_key(query.institution)):
             continue
@@ -310,7 +303,7 @@ def post_closure_query(ctx: Context, settings: Settings) -> Iterator[Finding]:
 def new_hard_inquiry(ctx: Context, settings: Settings) -> Iterator[Finding]:
     """An approval-type query dated after the older report."""
     for query in ctx.new_queries():
-        if squash_text(query.reason) not in APPROVAL_REASONS:
+        if squash(query.reason, fold_width=True) not in APPROVAL_REASONS:
             continue
         yield query_finding(
             FindingCode.NEW_HARD_INQUIRY,

@@ -5,13 +5,18 @@ reportlab flowables (cover, findings table, one card per institution, the steps 
 every institution and the 异议 route with the letter printed once, re-check date, appendix
 of rules); ``write_action_report`` picks the font, lays the flowables out on A4 and writes
 the one output file. Nothing else is written anywhere.
+
+The footer's "第 N 页，共 M 页" is drawn when the canvas is saved, once the total is known
+(reportlab's numbered-canvas pattern), so the total never costs a layout. Only the page
+numbers the cards cite (the common steps, the 异议 route) need one more layout, and only
+when some card cites them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,8 +25,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer
 
-from creditdiff.errors import OutputFileError
 from creditdiff.model import Comparison
+from creditdiff.output.write import write_document
 from creditdiff.render.action_cards import action_card
 from creditdiff.render.action_cover import cover, findings_table
 from creditdiff.render.action_letters import letters_section
@@ -84,7 +89,8 @@ def action_flowables(
 ) -> list[Flowable]:
     """The whole report as flowables; ``font`` is a registered reportlab font name and
     ``pages`` the page of each section the cards refer to (from an earlier layout)."""
-    pages = {COMMON: UNKNOWN_PAGE, DISPUTE: UNKNOWN_PAGE, **(pages or {})}
+    if pages is None or not {COMMON, DISPUTE} <= pages.keys():
+        pages = {COMMON: UNKNOWN_PAGE, DISPUTE: UNKNOWN_PAGE, **(pages or {})}
     styles = make_styles(font)
     plan = plan_actions(comparison, wording, today)
     story = cover(plan, wording, styles, width)
@@ -107,8 +113,8 @@ def action_flowables(
     return story
 
 
-def _footer(wording: Wording, font: str, generated: str, pages: int | str) -> object:
-    def draw(canvas: Canvas, doc: SimpleDocTemplate) -> None:
+def _footer(wording: Wording, font: str, generated: str) -> Callable[[Canvas, int, int], None]:
+    def draw(canvas: Canvas, page: int, pages: int) -> None:
         width = PAGE_SIZE[0]
         canvas.saveState()
         canvas.setStrokeColor(RULE)
@@ -116,12 +122,46 @@ def _footer(wording: Wording, font: str, generated: str, pages: int | str) -> ob
         canvas.line(MARGIN, MARGIN - 8, width - MARGIN, MARGIN - 8)
         canvas.setFont(font, 7.5)
         canvas.setFillColor(MUTED)
-        footer = wording.text("document.footer", page=doc.page, pages=pages)
+        footer = wording.text("document.footer", page=page, pages=pages)
         canvas.drawString(MARGIN, MARGIN - 18, footer)
         canvas.drawRightString(width - MARGIN, MARGIN - 18, generated)
         canvas.restoreState()
 
     return draw
+
+
+def _numbered_canvas(footer: Callable[[Canvas, int, int], None]) -> type[Canvas]:
+    """A Canvas that keeps each finished page and draws every footer, with the total,
+    in ``save()`` (reportlab's numbered-canvas pattern)."""
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no types
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            self._finished: list[dict[str, object]] = []
+
+        def showPage(self) -> None:  # reportlab's method name
+            self._finished.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._finished)
+            for state in self._finished:
+                self.__dict__.update(state)
+                footer(self, self.getPageNumber(), total)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+class _Cited(dict[str, int | str]):
+    """Section pages handed to the cards, remembering whether any card printed one."""
+
+    cited = False
+
+    def __getitem__(self, key: str) -> int | str:
+        self.cited = True
+        return super().__getitem__(key)
 
 
 class _Document(SimpleDocTemplate):  # type: ignore[misc]  # reportlab ships no types
@@ -141,6 +181,8 @@ class _Layout:
     pdf: bytes
     pages: int
     sections: Mapping[str, int]
+    #: Whether any card printed a section's page (if not, they need no second layout).
+    cited: bool
 
 
 def _build(
@@ -148,10 +190,9 @@ def _build(
     wording: Wording,
     font: str,
     today: dt.date,
-    pages: int | str,
     sections: Mapping[str, int | str],
 ) -> _Layout:
-    """Lay the report out once, given the page total and section pages to print."""
+    """Lay the report out once, given the section pages to print."""
     buffer = io.BytesIO()
     doc = _Document(
         buffer,
@@ -166,13 +207,48 @@ def _build(
         invariant=1,
     )
     generated = wording.text("document.generated", date=today.isoformat())
-    footer = _footer(wording, font, generated, pages)
+    cited = _Cited({COMMON: UNKNOWN_PAGE, DISPUTE: UNKNOWN_PAGE, **sections})
     doc.build(
-        action_flowables(comparison, wording, font, today, doc.width, sections),
-        onFirstPage=footer,
-        onLaterPages=footer,
+        action_flowables(comparison, wording, font, today, doc.width, cited),
+        canvasmaker=_numbered_canvas(_footer(wording, font, generated)),
     )
-    return _Layout(buffer.getvalue(), doc.page, dict(doc.sections))
+    return _Layout(buffer.getvalue(), doc.page, dict(doc.sections), cited.cited)
+
+
+@dataclass(frozen=True)
+class ActionPdf:
+    """The action report PDF's bytes, the font it is in and its page count."""
+
+    pdf: bytes
+    font: FontChoice
+    pages: int
+
+
+def action_report_pdf(
+    comparison: Comparison,
+    *,
+    font: Path | None = None,
+    templates: Path | None = None,
+    today: dt.date | None = None,
+) -> ActionPdf:
+    """The action report PDF for a comparison, built in memory."""
+    wording = load_wording(templates)
+    choice = choose_font(font)
+    today = today or dt.date.today()
+    # Every footer says "of N pages" (a printed copy shows if one is missing): drawn at
+    # save time, it needs no second layout. Cards name the page of the sections printed
+    # once: when any card does, the report is laid out again until the pages printed are
+    # the ones laid out. The first pass prints two-digit placeholders; a second pass
+    # almost always settles it, a third covers a page number that moved a line break.
+    layout = _build(comparison, wording, choice.name, today, {})
+    for _ in range(3):
+        if not layout.cited:
+            break
+        printed = layout.sections
+        layout = _build(comparison, wording, choice.name, today, printed)
+        if layout.sections == printed:
+            break
+    return ActionPdf(layout.pdf, choice, layout.pages)
 
 
 def write_action_report(
@@ -182,34 +258,28 @@ def write_action_report(
     font: Path | None = None,
     templates: Path | None = None,
     today: dt.date | None = None,
+    inputs: Sequence[Path] = (),
 ) -> ActionReportInfo:
-    """Write the action report PDF to ``output`` and say which font it is in."""
-    wording = load_wording(templates)
-    choice = choose_font(font)
-    today = today or dt.date.today()
-    # Laid out again until the numbers printed are the ones laid out: every footer says
-    # "of N pages" (a printed copy shows if one is missing) and cards name the page of the
-    # sections printed once. The first pass prints two-digit placeholders; a second pass
-    # almost always settles it, a third covers a page number that moved a line break.
-    layout = _build(comparison, wording, choice.name, today, UNKNOWN_PAGE, {})
-    for _ in range(3):
-        printed = (layout.pages, layout.sections)
-        layout = _build(comparison, wording, choice.name, today, *printed)
-        if (layout.pages, layout.sections) == printed:
-            break
-    pdf, pages = layout.pdf, layout.pages
-    # Built in memory first: a layout failure leaves no half-written file behind.
-    try:
-        output.write_bytes(pdf)
-    except OSError as error:
-        raise OutputFileError(output, error) from None
+    """Write the action report PDF to ``output`` and say which font it is in.
+
+    Built in memory first and written atomically: a layout failure leaves no
+    half-written file behind, and ``output`` may not be one of the ``inputs``.
+    """
+    document = action_report_pdf(comparison, font=font, templates=templates, today=today)
+    write_document(output, document.pdf, inputs)
     return ActionReportInfo(
         output=output,
-        font=choice,
-        pages=pages,
+        font=document.font,
+        pages=document.pages,
         findings=len(comparison.findings),
         institutions=len({f.institution for f in comparison.findings if f.institution}),
     )
 
 
-__all__ = ["ActionReportInfo", "action_flowables", "write_action_report"]
+__all__ = [
+    "ActionPdf",
+    "ActionReportInfo",
+    "action_flowables",
+    "action_report_pdf",
+    "write_action_report",
+]

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from creditdiff.model import Comparison, Family, Finding, FindingCode, Report, Severity
-from creditdiff.parsers.text import mask_id
+from creditdiff.text import mask_id
 from creditdiff.wording import InstitutionKind, Wording
 
 DEFAULT_RECHECK_MONTHS = 6

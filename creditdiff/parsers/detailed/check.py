@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from creditdiff.model import Account, Family
-from creditdiff.parsers.detailed_labels import (
+from creditdiff.parsers.detailed.labels import (
     FAMILY_LABELS,
     FAMILY_SUMMARY_TABLE,
     GUARANTEE_SUMMARY,
@@ -39,9 +39,9 @@ def cross_check(
         if title in families:
             printed = families[title].get("账户数")
             if printed not in (loose, strict):
-                warnings.append(f"{label}: 信息概要 says {printed} open accounts, parsed {loose}")
+                warnings.append(f"{label}：信息概要载明未结清/未销户 {printed} 个，读出 {loose} 个")
         elif loose:
-            warnings.append(f"{label}: 信息概要 has no {title}, parsed {loose} open accounts")
+            warnings.append(f"{label}：信息概要中没有“{title}”，读出未结清/未销户 {loose} 个")
 
     guarantees = sum(1 for a in accounts if a.family is Family.GUARANTEE)
     guarantee_rows = tables.get(GUARANTEE_SUMMARY)
@@ -49,20 +49,20 @@ def cross_check(
         printed_total = sum(row.get("账户数") or 0 for row in guarantee_rows.values())
         if printed_total != guarantees:
             warnings.append(
-                f"{FAMILY_LABELS[Family.GUARANTEE]}: 信息概要 says {printed_total} accounts, "
-                f"parsed {guarantees}"
+                f"{FAMILY_LABELS[Family.GUARANTEE]}：信息概要载明账户 {printed_total} 个，"
+                f"读出 {guarantees} 个"
             )
     elif guarantees:
         warnings.append(
-            f"{FAMILY_LABELS[Family.GUARANTEE]}: 信息概要 has no {GUARANTEE_SUMMARY}, "
-            f"parsed {guarantees} accounts"
+            f"{FAMILY_LABELS[Family.GUARANTEE]}：信息概要中没有“{GUARANTEE_SUMMARY}”，"
+            f"读出账户 {guarantees} 个"
         )
 
     own = sum(1 for a in accounts if a.family is not Family.GUARANTEE)
     total = tables.get(HINT_TABLE, {}).get("合计", {}).get("账户数")
     if total is None:
         if own:
-            warnings.append(f"{HINT_TABLE}: no 合计 found, parsed {own} accounts")
+            warnings.append(f"{HINT_TABLE}：没有找到“合计”，读出账户 {own} 个")
     elif total != own:
-        warnings.append(f"{HINT_TABLE}: 合计 says {total} accounts, parsed {own}")
+        warnings.append(f"{HINT_TABLE}：合计载明账户 {total} 个，读出 {own} 个")
     return warnings

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from creditdiff.model import Family
-from creditdiff.parsers.text import squash, to_half_width
+from creditdiff.text import squash, to_half_width
 
 _DIGIT_DASH_RE = re.compile(r"(\d)[—－\-–~～至一](\d)")
 _PAREN_NUMERAL_RE = re.compile(r"\(([一二])\)")

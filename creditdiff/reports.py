@@ -1,14 +1,47 @@
-"""Reports from files: read, check they are one person's, put them in time order."""
+"""Reports from files: read, check they are one person's, put them in time order.
+
+This module sits above the parsers and the diff engine, which never import each other:
+``read_report`` turns a file (a report PDF of either format, or a JSON file written by
+``creditdiff parse --json``) into a Report, ``compare_files`` compares two such files.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from creditdiff.diff.engine import compare
-from creditdiff.diff.identity import squash_text
 from creditdiff.errors import UsageError
 from creditdiff.model import Comparison, Report, Settings
-from creditdiff.parsers import read_report
+from creditdiff.parsers import detect, first_page_text
+from creditdiff.serialize import load_report_json
+from creditdiff.sources import pdf as pdf_source
+from creditdiff.sources.guard import damage_warning, reading
+from creditdiff.text import squash
+
+
+def parse_pdf(path: Path, password: str | None = None) -> Report:
+    """Parse one report PDF of any supported format, within the per-file read budget
+    (time, memory, inflated stream size); library log lines become one warning."""
+    with reading(path) as log, pdf_source.open_pdf(path, password) as pdf:
+        parser = detect(first_page_text(pdf_source.pages(pdf, path), path), path)
+        report = parser.parse(pdf_source.pages(pdf, path))
+    warning = damage_warning(log)
+    warnings = report.warnings if warning is None else (*report.warnings, warning)
+    return dataclasses.replace(report, source=path.name, warnings=warnings)
+
+
+def is_report_json(path: Path) -> bool:
+    """Whether a path names a ``creditdiff parse --json`` file rather than a PDF."""
+    return path.suffix.lower() == ".json" and path.is_file()
+
+
+def read_report(path: Path, password: str | None = None) -> Report:
+    """A report from a PDF, or from JSON written by ``creditdiff parse --json``."""
+    if is_report_json(path):
+        with reading(path):
+            return load_report_json(path)
+    return parse_pdf(path, password)
 
 
 class DifferentPeopleError(UsageError):
@@ -38,7 +71,9 @@ def check_same_person(first: Report, second: Report) -> None:
     if (
         first.id_number
         and second.id_number
-        and _visible_ids_differ(squash_text(first.id_number), squash_text(second.id_number))
+        and _visible_ids_differ(
+            squash(first.id_number, fold_width=True), squash(second.id_number, fold_width=True)
+        )
     ):
         raise DifferentPeopleError(
             "the two reports are of different people (ID numbers differ); "
@@ -47,7 +82,8 @@ def check_same_person(first: Report, second: Report) -> None:
     if (
         first.subject_name
         and second.subject_name
-        and (squash_text(first.subject_name) != squash_text(second.subject_name))
+        and squash(first.subject_name, fold_width=True)
+        != squash(second.subject_name, fold_width=True)
     ):
         raise DifferentPeopleError(
             "the two reports are of different people (names differ); "

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from creditdiff.pages import Char, Page
-from creditdiff.parsers.text import strip_page_furniture
+from creditdiff.parsers.furniture import is_content_char, is_page_footer
+from creditdiff.parsers.rulings import RowBands
 
 #: Characters whose tops differ by less than this (pt) sit on one line.
 _SAME_LINE = 2.0
@@ -38,6 +39,10 @@ class Line:
     tokens: tuple[Token, ...]
     page: int
     top: float
+    #: The ruled table row the line sits in (page, band index), None outside ruled rows:
+    #: a query table drawn with cell borders keeps a wrapped or vertically centred cell
+    #: in its row by this, whatever the lines' heights.
+    row: tuple[int, int] | None = None
 
     @property
     def text(self) -> str:
@@ -73,15 +78,15 @@ def _tokens(chars: list[Char]) -> tuple[Token, ...]:
     return tuple(tokens)
 
 
-def page_lines(chars: Iterable[Char], page: int) -> list[Line]:
+def page_lines(chars: Iterable[Char], page: int, bands: RowBands | None = None) -> list[Line]:
     """Group one page's characters into lines, top to bottom.
 
-    Rotated characters are dropped: they are the diagonal watermark drawn over the text
-    (``仅供本人使用``), which would otherwise land inside sentences.
+    Watermark glyphs are dropped (``is_content_char``): the diagonal ``仅供本人使用``
+    would otherwise land inside sentences.
     """
     rows: list[list[Char]] = []
     tops: list[float] = []
-    for char in sorted((c for c in chars if c.upright), key=lambda c: (c.top, c.x0)):
+    for char in sorted((c for c in chars if is_content_char(c)), key=lambda c: (c.top, c.x0)):
         top = char.top
         if rows and abs(top - tops[-1]) < _SAME_LINE:
             rows[-1].append(char)
@@ -92,7 +97,8 @@ def page_lines(chars: Iterable[Char], page: int) -> list[Line]:
     for row, top in zip(rows, tops, strict=True):
         tokens = _tokens(row)
         if tokens:
-            lines.append(Line(tokens, page, top))
+            band = None if bands is None else bands.band(top + row[0].size / 2)
+            lines.append(Line(tokens, page, top, None if band is None else (page, band)))
     return lines
 
 
@@ -109,12 +115,12 @@ def _running_furniture(pages: list[list[Line]]) -> set[tuple[str, float]]:
 
 def report_lines(pages_in: Iterable[Page]) -> Iterator[Line]:
     """Every content line of the report in reading order, across page boundaries."""
-    pages = [page_lines(page.chars, page.number) for page in pages_in]
+    pages = [page_lines(page.chars, page.number, RowBands(page)) for page in pages_in]
     repeated = _running_furniture(pages)
     for lines in pages:
         for line in lines:
             if (line.joined, round(line.top, 1)) in repeated:
                 continue
-            if not strip_page_furniture(line.joined).strip():
+            if is_page_footer(line.joined):
                 continue  # the 第 N 页，共 M 页 footer, which can fall inside a sentence
             yield line

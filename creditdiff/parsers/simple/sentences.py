@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from creditdiff.model import Account, Family
-from creditdiff.parsers.text import parse_amount, parse_date, squash, to_half_width
+from creditdiff.text import parse_amount, parse_date, squash, to_half_width
 
 _DAY = r"\d{4}年\d{1,2}月\d{1,2}日"
 _MONTH = r"\d{4}年\d{1,2}月"

@@ -11,8 +11,8 @@ import re
 from collections.abc import Sequence
 
 from creditdiff.model import Query, QueryKind, SummaryTable
-from creditdiff.parsers.simple_lines import Line, Token
-from creditdiff.parsers.text import EMPTY_CELL, parse_day
+from creditdiff.parsers.simple.lines import Line, Token
+from creditdiff.text import EMPTY_CELL, parse_day
 
 #: Column keys of the 信息概要 table; ``贷款`` spans ``购房`` and ``其他`` in the report.
 SUMMARY_COLUMNS = ("信用卡", "购房贷款", "其他贷款", "其他业务")
@@ -75,17 +75,32 @@ def read_summary(lines: Sequence[Line]) -> SummaryTable | None:
     return table or None
 
 
-def _columns(line: Line) -> list[float] | None:
-    texts = {token.text: token.x0 for token in line.tokens}
-    if all(name in texts for name in QUERY_HEADER):
-        return [texts[name] for name in QUERY_HEADER]
+Span = tuple[float, float]
+
+
+def _columns(line: Line) -> list[Span] | None:
+    """The header's four column titles as (x0, x1) spans, or None if this is no header."""
+    spans = {token.text: (token.x0, token.x1) for token in line.tokens}
+    if all(name in spans for name in QUERY_HEADER):
+        return [spans[name] for name in QUERY_HEADER]
     return None
 
 
-def _cells(tokens: Sequence[Token], starts: list[float]) -> list[str]:
+def _distance(token: Token, span: Span) -> float:
+    """How far apart a token and a column title are horizontally (0 when they overlap)."""
+    return max(span[0] - token.x1, token.x0 - span[1], 0.0)
+
+
+def _cells(tokens: Sequence[Token], columns: list[Span]) -> list[str]:
+    """Each token in the column whose title it overlaps, or the nearest.
+
+    Titles and cells may be left-aligned or centred (real files show both), so a cell
+    wider than its title can start left of the title: a start-position threshold would
+    push a centred reason into the 查询机构 column. Overlap with the title does not.
+    """
     cells = ["", "", "", ""]
     for token in tokens:
-        column = max(i for i in range(4) if i == 0 or token.x0 >= starts[i] - 2)
+        column = min(range(4), key=lambda i: (_distance(token, columns[i]), -columns[i][0]))
         cells[column] += token.text
     return cells
 
@@ -96,9 +111,9 @@ def read_queries(lines: Sequence[Line], kind: QueryKind) -> tuple[list[Query], l
     Continuation lines (no 编号 in the first column) extend the previous row's cells.
     Returns the queries and the 编号 of each unreadable row.
     """
-    starts: list[float] | None = None
+    starts: list[Span] | None = None
     rows: list[list[str]] = []
-    for line in lines:
+    for line in _by_ruled_row(lines):
         columns = _columns(line)
         if columns is not None:
             # The header may repeat after a page break; keep the first one's positions.
@@ -136,6 +151,25 @@ def read_queries(lines: Sequence[Line], kind: QueryKind) -> tuple[list[Query], l
             )
         )
     return queries, unreadable
+
+
+def _by_ruled_row(lines: Sequence[Line]) -> list[Line]:
+    """Lines of one ruled row (a table drawn with cell borders) merged into one line.
+
+    In a bordered table a cell that wraps makes its row taller, and the other cells may
+    be centred in that height: the row's 编号 then stands on a line of its own between
+    the two halves of a wrapped 查询机构. Taking the ruled row as the unit puts every
+    piece back into its row, each cell's pieces top to bottom.
+    """
+    merged: list[Line] = []
+    for line in lines:
+        last = merged[-1] if merged else None
+        if line.row is not None and last is not None and last.row == line.row:
+            # Lines come top to bottom, so each cell's pieces join in reading order.
+            merged[-1] = Line((*last.tokens, *line.tokens), last.page, last.top, last.row)
+        else:
+            merged.append(line)
+    return merged
 
 
 def _split_tail(tokens: Sequence[Token]) -> list[str]:

@@ -1,8 +1,7 @@
 """What the 简版 parser warns about: unread sentences and counts that disagree (§6.6).
 
-Warnings name a section, an entry number and counts, never personal data. The fixture
-generator imports these functions for the wording only, so an expected file states the
-same sentence the parser prints; the counts it passes are its own, taken from the case.
+Warnings (in Chinese, as the person reads them) name a section, an entry number and
+counts, never personal data.
 """
 
 from __future__ import annotations
@@ -16,19 +15,19 @@ _LOANS = (Family.NON_REVOLVING_LOAN, Family.REVOLVING_LOAN, Family.REVOLVING_SUB
 
 def unreadable_sentence(section: str, number: str) -> str:
     if not number.isdigit():
-        return f"{section}: text outside the numbered entries not recognised"
-    return f"{section} entry {number}: sentence not recognised, account not read"
+        return f"{section}：编号条目以外的文字未能识别"
+    return f"{section}第 {number} 条：句子未能识别，该账户未读取"
 
 
 def unreadable_query(section: str, number: str) -> str:
-    return f"{section} row {number}: query row not recognised, not read"
+    return f"{section}第 {number} 行：查询记录未能识别，未读取"
 
 
 def summary_mismatch(what: str, counted: int, printed: int) -> str:
-    return f"信息概要 {what}: {counted} read from the sentences, the summary says {printed}"
+    return f"信息概要“{what}”：从明细读出 {counted} 个，概要载明 {printed} 个"
 
 
-MISSING_SUMMARY = "信息概要 not found: account counts not checked"
+MISSING_SUMMARY = "未找到信息概要：账户数未能核对"
 
 
 def _printed(table: SummaryTable, row: str, *columns: str) -> int:

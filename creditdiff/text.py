@@ -1,4 +1,5 @@
-"""Text helpers shared by every report parser: punctuation, dates, amounts, IDs.
+"""Text helpers shared by the parsers, the diff and the renderers: punctuation, dates,
+amounts, ID masking and the one whitespace/width normaliser (``squash``).
 
 Extraction pitfalls these handle are listed in §9 of the format reference: full- and
 half-width punctuation, ``--`` for empty cells, thousands separators, dash variants,
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from creditdiff.model import Month, PartialDate
 
@@ -18,9 +20,6 @@ _TO_HALF = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "。":
 
 EMPTY_CELL = frozenset({"", "--", "-", "—", "－", "——"})
 
-#: ``第 3 页，共 12 页`` and its half-width/spaced variants.
-PAGE_FOOTER_RE = re.compile(r"第\s*\d+\s*页\s*[，,]?\s*共\s*\d+\s*页")
-
 _SPACE_RE = re.compile(r"\s+")
 _AMOUNT_RE = re.compile(r"^-?\d{1,3}(?:,\d{3})+$|^-?\d+$")
 _DOTTED_DATE_RE = re.compile(r"^(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})$")
@@ -29,8 +28,14 @@ _CN_MONTH_RE = re.compile(r"^(\d{4})年(\d{1,2})月$")
 _ISO_MONTH_RE = re.compile(r"^(\d{4})[.\-/](\d{1,2})$")
 
 
-def squash(text: str) -> str:
-    """Remove every whitespace run: wrap breaks and stray spaces inside CJK values."""
+def squash(text: str, *, fold_width: bool = False) -> str:
+    """Remove every whitespace run: wrap breaks and stray spaces inside CJK values.
+
+    With ``fold_width``, NFKC-normalise first (full width -> half width), so two
+    printings of one name or reason compare equal.
+    """
+    if fold_width:
+        text = unicodedata.normalize("NFKC", text)
     return _SPACE_RE.sub("", text)
 
 
@@ -109,8 +114,3 @@ def mask_id(number: str | None) -> str | None:
     head = value[:4] if "*" not in value[:4] else "****"
     tail = value[-4:] if "*" not in value[-4:] else "****"
     return head + "*" * (length - 8) + tail
-
-
-def strip_page_furniture(text: str) -> str:
-    """Drop ``第 N 页，共 M 页`` footers wherever extraction left them."""
-    return PAGE_FOOTER_RE.sub("", text)

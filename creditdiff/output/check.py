@@ -16,8 +16,8 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from creditdiff.check.verdict import CheckResult, Judged, Verdict
-from creditdiff.diff import comparison_to_dict
-from creditdiff.render.terminal import (
+from creditdiff.output.diff import comparison_to_dict
+from creditdiff.output.terminal import (
     CODE_LABELS,
     SEVERITY_LABELS,
     SEVERITY_STYLES,

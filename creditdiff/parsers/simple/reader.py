@@ -24,11 +24,11 @@ from creditdiff.model import (
     SummaryTable,
 )
 from creditdiff.pages import Page
-from creditdiff.parsers import simple_checks
-from creditdiff.parsers.simple_lines import Line, report_lines
-from creditdiff.parsers.simple_sentences import UnreadableSentence, read_sentence
-from creditdiff.parsers.simple_tables import read_queries, read_summary
-from creditdiff.parsers.text import clean_value, mask_id, to_half_width
+from creditdiff.parsers.simple import checks as simple_checks
+from creditdiff.parsers.simple.lines import Line, report_lines
+from creditdiff.parsers.simple.sentences import UnreadableSentence, read_sentence
+from creditdiff.parsers.simple.tables import read_queries, read_summary
+from creditdiff.text import clean_value, mask_id, squash, to_half_width
 
 #: Sections whose body is numbered entry sentences.
 ENTRY_SECTIONS = (
@@ -189,7 +189,7 @@ class SimpleParser:
 
     def detect(self, first_page_text: str) -> bool:
         """A 简版: the title and ``信贷记录`` on page 1, and none of the 本人版's marks."""
-        text = re.sub(r"\s+", "", first_page_text)
+        text = squash(first_page_text)
         return (
             "个人信用报告" in text
             and "信贷记录" in text

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from creditdiff.model import Account, CreditAgreement, Family, PartialDate
-from creditdiff.parsers.detailed_labels import (
+from creditdiff.parsers.detailed.labels import (
     ACCOUNT_FIELDS,
     AGREEMENT_FIELDS,
     AMOUNT_FIELDS,
@@ -29,7 +29,7 @@ from creditdiff.parsers.detailed_labels import (
     is_agreement_label,
     norm,
 )
-from creditdiff.parsers.text import clean_value, parse_amount, parse_date, squash
+from creditdiff.text import clean_value, parse_amount, parse_date, squash
 
 _SPACE_RE = re.compile(r"\s+")
 
@@ -89,7 +89,7 @@ class Block:
             return
         labels, self._pending = self._pending, None
         if len(labels) != len(cells):
-            self.warnings.append(f"{self.name}: a value row does not match its label row")
+            self.warnings.append(f"{self.name}：数值行与标题行对不上，该行未读取")
             return
         for label_cell, value_cell in zip(labels, cells, strict=True):
             names = _cell_labels(label_cell, self.known)
@@ -100,7 +100,7 @@ class Block:
                 continue
             values = [v for v in _SPACE_RE.split(value_cell.strip()) if v]
             if len(values) != len(names):
-                self.warnings.append(f"{self.name}: cannot split the cell of {'/'.join(names)}")
+                self.warnings.append(f"{self.name}：无法拆分“{'/'.join(names)}”单元格")
                 continue
             for name, value in zip(names, values, strict=True):
                 self.raw.setdefault(name, value)
@@ -119,18 +119,18 @@ class Block:
                 else:
                     values[key] = clean_value(raw)
             except ValueError:
-                self.warnings.append(f"{self.name}: cannot read {label}")
+                self.warnings.append(f"{self.name}：无法读取“{label}”")
                 values[key] = None
         return values
 
     def account(self) -> Account | None:
         if self.family is None:
-            self.warnings.append(f"{self.name}: outside any known account section, skipped")
+            self.warnings.append(f"{self.name}：不在任何已知的账户类别下，未读取")
             return None
         values = self._values(ACCOUNT_FIELDS)
         institution = values.pop("institution", None)
         if not institution:
-            self.warnings.append(f"{self.name}: no 管理机构, skipped")
+            self.warnings.append(f"{self.name}：没有管理机构，未读取")
             return None
         status = values.get("status")
         if status is not None:
@@ -143,7 +143,7 @@ class Block:
         values = self._values(AGREEMENT_FIELDS)
         institution = values.pop("institution", None)
         if not institution:
-            self.warnings.append(f"{self.name}: no 管理机构, skipped")
+            self.warnings.append(f"{self.name}：没有管理机构，未读取")
             return None
         return CreditAgreement(institution=institution, **values)
 
@@ -172,7 +172,7 @@ class SummaryTable:
             return
         keys = [squash(cell) for cell in key_cells if squash(cell)]
         if not keys:
-            self.warnings.append(f"{self.title}: a row without a row label, skipped")
+            self.warnings.append(f"{self.title}：有一行没有行标题，未读取")
             return
         key = keys[-1] if self.title == HINT_TABLE else "/".join(keys)
         tables.setdefault(self.title, {})[key] = columns
@@ -193,5 +193,5 @@ class SummaryTable:
                 try:
                     columns[label] = parse_amount(cell)
                 except ValueError:
-                    self.warnings.append(f"{self.title}: cannot read {label}")
+                    self.warnings.append(f"{self.title}：无法读取“{label}”")
         return columns, keys

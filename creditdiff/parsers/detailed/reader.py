@@ -26,11 +26,11 @@ from creditdiff.model import (
     Summary,
 )
 from creditdiff.pages import Page
-from creditdiff.parsers.detailed_blocks import Block, SummaryTable
-from creditdiff.parsers.detailed_check import cross_check
-from creditdiff.parsers.detailed_labels import FAMILY_SECTIONS, norm
-from creditdiff.parsers.layout import Item, Line, page_items, strip_furniture
-from creditdiff.parsers.text import clean_value, mask_id, parse_day, squash
+from creditdiff.parsers.detailed.blocks import Block, SummaryTable
+from creditdiff.parsers.detailed.check import cross_check
+from creditdiff.parsers.detailed.labels import FAMILY_SECTIONS, norm
+from creditdiff.parsers.detailed.layout import Item, Line, page_items, strip_furniture
+from creditdiff.text import clean_value, mask_id, parse_day, squash
 
 _NUMERAL = "[一二三四五六七八九十]+"
 _SECTION_RE = re.compile(
@@ -118,7 +118,7 @@ class _Reader:
                 year, month, day, hour, minute, second = (int(g) for g in stamp.groups())
                 self.generated_at = dt.datetime(year, month, day, hour, minute, second)
             except ValueError:
-                self.warnings.append("报告时间: cannot read the report time")
+                self.warnings.append("报告时间：无法读取")
 
     def summary_line(self, key: str) -> None:
         title = _SUBSECTION_RE.match(key)
@@ -156,7 +156,7 @@ class _Reader:
                 try:
                     self.block.as_of = dt.date(*(int(g) for g in as_of.groups()))
                 except ValueError:
-                    self.warnings.append(f"{self.block.name}: cannot read 截至 date")
+                    self.warnings.append(f"{self.block.name}：无法读取“截至”日期")
             return
         heading = _SUBSECTION_RE.match(key)
         if heading:
@@ -213,7 +213,7 @@ class _Reader:
             date = None
         if date is None or reason is None:
             number = squash(values.get("编号", "")) or "?"
-            self.warnings.append(f"查询记录 {number}: cannot read the query date or reason")
+            self.warnings.append(f"查询记录第 {number} 条：无法读取查询日期或查询原因，该条未读取")
             return
         kind = QueryKind.SELF if reason.startswith("本人查询") else self.query_kind
         self.queries.append(Query(date, institution, reason, kind))

@@ -16,19 +16,15 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
 from creditdiff.pages import Char, Page
-from creditdiff.parsers.text import PAGE_FOOTER_RE, squash
+from creditdiff.parsers.furniture import is_content_char, is_page_footer
+from creditdiff.parsers.rulings import merge, rulings
+from creditdiff.text import squash
 
-#: Watermark glyphs are far larger than any report text (titles are 16pt at most).
-MAX_TEXT_SIZE = 24.0
-#: Glyphs lighter than this (0 black, 1 white) are the grey watermark, not content.
-MAX_LIGHTNESS = 0.3
-#: Rulings thinner than this are lines, whatever object drew them.
-RULE_THICKNESS = 1.5
 #: The margin bands (fraction of the page height) where running headers/footers live.
 MARGIN = 0.05
 
@@ -55,41 +51,7 @@ class Row:
 
 Item = Line | Row
 
-
-def is_content_char(char: Char) -> bool:
-    """False for watermark glyphs: rotated, oversized or grey."""
-    return char.upright and char.size <= MAX_TEXT_SIZE and char.lightness <= MAX_LIGHTNESS
-
-
-Rule = tuple[float, float, float]
-
-
-def _rulings(page: Page) -> tuple[list[Rule], list[Rule]]:
-    """Horizontal (y, x0, x1) and vertical (x, top, bottom) rules from lines and thin rects."""
-    horizontal: list[Rule] = []
-    vertical: list[Rule] = []
-    for segment in page.lines:
-        if abs(segment.top - segment.bottom) < RULE_THICKNESS:
-            horizontal.append((segment.top, segment.x0, segment.x1))
-        elif abs(segment.x1 - segment.x0) < RULE_THICKNESS:
-            vertical.append((segment.x0, segment.top, segment.bottom))
-    for x0, top, x1, bottom in page.rects:
-        if bottom - top < RULE_THICKNESS:
-            horizontal.append(((top + bottom) / 2, x0, x1))
-        elif x1 - x0 < RULE_THICKNESS:
-            vertical.append(((x0 + x1) / 2, top, bottom))
-        else:  # a cell drawn as a rectangle: its four borders
-            horizontal += [(top, x0, x1), (bottom, x0, x1)]
-            vertical += [(x0, top, bottom), (x1, top, bottom)]
-    return horizontal, vertical
-
-
-def _merge(values: Iterable[float], tolerance: float = 1.0) -> list[float]:
-    merged: list[float] = []
-    for value in sorted(values):
-        if not merged or value - merged[-1] > tolerance:
-            merged.append(value)
-    return merged
+__all__ = ["Item", "Line", "Row", "is_content_char", "page_items", "strip_furniture"]
 
 
 def _bands(page: Page) -> tuple[list[float], dict[int, list[float]]]:
@@ -99,8 +61,8 @@ def _bands(page: Page) -> tuple[list[float], dict[int, list[float]]]:
     bottom reaches it, so a page border or a frame around a whole block does not turn
     the free text between two tables into a table row.
     """
-    horizontal, vertical = _rulings(page)
-    ys = _merge(y for y, _, _ in horizontal)
+    horizontal, vertical = rulings(page)
+    ys = merge(y for y, _, _ in horizontal)
     extents: dict[int, list[tuple[float, float]]] = {}
     for y, x0, x1 in horizontal:
         index = min(bisect_right(ys, y + 1.0) - 1, len(ys) - 1)
@@ -112,7 +74,7 @@ def _bands(page: Page) -> tuple[list[float], dict[int, list[float]]]:
             if _reaches(extents.get(band), x) or _reaches(extents.get(band + 1), x):
                 columns.setdefault(band, []).append(x)
             band += 1
-    merged = {band: _merge(xs) for band, xs in columns.items()}
+    merged = {band: merge(xs) for band, xs in columns.items()}
     return ys, {band: xs for band, xs in merged.items() if len(xs) >= 2}
 
 
@@ -190,7 +152,7 @@ def strip_furniture(pages: Sequence[list[Item]]) -> list[Item]:
     for items in pages:
         for item in items:
             if isinstance(item, Line):
-                if PAGE_FOOTER_RE.fullmatch(squash(item.text)):
+                if is_page_footer(item.text):
                     continue
                 if item.in_margin and repeated[squash(item.text)] >= 2:
                     continue

@@ -1,0 +1,1 @@
+"""Output documents (``documents``) and the one writer every command uses (``write``)."""

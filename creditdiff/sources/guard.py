@@ -1,0 +1,314 @@
+"""Reading one untrusted file within bounds: time, memory, inflated size, quiet libraries.
+
+A report file comes from outside, and pdfminer will follow whatever it says: a reference
+cycle loops, a small Flate stream inflates to gigabytes, a width array with one changed
+number allocates a table of a hundred million entries. ``reading(path)`` wraps the read
+of one file:
+
+- it refuses anything but a regular file before opening it (a FIFO would block forever);
+- a wall-clock alarm ends the read after ``CREDITDIFF_TIME_LIMIT`` seconds (default 60);
+- the soft address-space limit is lowered to what the process uses plus
+  ``CREDITDIFF_MEMORY_LIMIT`` MB (default 2048) and put back afterwards;
+- every Flate stream inflates to at most ``INFLATE_LIMIT`` bytes;
+- pdfminer's and pdfplumber's log records are collected, never printed, and anything the
+  libraries print to ``sys.stdout``/``sys.stderr`` is swallowed;
+- every exception that is not creditdiff's own becomes one generic message, because a
+  library's text can quote the file's content (an ID number, a name).
+
+The alarm and the limits are per process, so the batch runs each file in a worker that
+has its own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import os
+import resource
+import signal
+import stat
+import threading
+import warnings
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from types import FrameType
+
+from creditdiff.errors import CorruptPdfError, CreditDiffError, InputError
+
+TIME_ENV = "CREDITDIFF_TIME_LIMIT"
+MEMORY_ENV = "CREDITDIFF_MEMORY_LIMIT"
+DEFAULT_SECONDS = 60.0
+DEFAULT_MEGABYTES = 2048
+#: The most one Flate stream may inflate to; a report's largest stream is a few MB.
+INFLATE_LIMIT = 256 * 1024 * 1024
+#: Loggers of the PDF libraries whose records are collected instead of printed.
+LIBRARY_LOGGERS = ("pdfminer", "pdfplumber", "PIL", "fontTools")
+
+_MB = 1024 * 1024
+
+
+class BudgetExceeded(BaseException):
+    """Raised inside a read that ran out of its budget.
+
+    A BaseException, so that a library's ``except Exception`` cannot swallow it.
+    """
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+
+def time_limit() -> float:
+    """Seconds one file may take to read (``CREDITDIFF_TIME_LIMIT``)."""
+    return _env_number(TIME_ENV, DEFAULT_SECONDS)
+
+
+def memory_limit() -> int:
+    """Megabytes one file may use on top of what the process uses (``CREDITDIFF_MEMORY_LIMIT``)."""
+    return int(_env_number(MEMORY_ENV, DEFAULT_MEGABYTES))
+
+
+def _env_number(name: str, default: float) -> float:
+    try:
+        value = float(os.environ.get(name, ""))
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+def check_regular(path: Path, error: type[InputError] = InputError) -> None:
+    """Refuse a path that is missing, a folder, a FIFO or a device, before opening it."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise error(path, "no such file") from None
+    except OSError as failure:
+        raise error(path, f"cannot be read ({failure.strerror})") from None
+    if stat.S_ISDIR(mode):
+        raise error(path, "is a directory, not a file")
+    if not stat.S_ISREG(mode):
+        raise error(path, "not a regular file (a pipe or a device?)")
+    if not os.access(path, os.R_OK):
+        raise error(path, "cannot be read (Permission denied)")
+
+
+class LibraryLog(logging.Handler):
+    """Collects the PDF libraries' log records of one read."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    @property
+    def warnings(self) -> int:
+        """How many records were warnings or worse."""
+        return sum(1 for record in self.records if record.levelno >= logging.WARNING)
+
+
+def silence_libraries() -> None:
+    """Keep the libraries' log records off stderr even outside ``reading`` (idempotent)."""
+    for name in LIBRARY_LOGGERS:
+        logger = logging.getLogger(name)
+        logger.propagate = False
+        if not any(isinstance(handler, logging.NullHandler) for handler in logger.handlers):
+            logger.addHandler(logging.NullHandler())
+
+
+class _InflateError(zlib.error):
+    pass
+
+
+class _BoundedZlib:
+    """``zlib`` as pdfminer uses it, except that nothing inflates beyond INFLATE_LIMIT."""
+
+    error = zlib.error
+    MAX_WBITS = zlib.MAX_WBITS
+
+    @staticmethod
+    def decompress(data: bytes, wbits: int = zlib.MAX_WBITS, bufsize: int = 0) -> bytes:
+        inflater = zlib.decompressobj(wbits)
+        out = inflater.decompress(data, INFLATE_LIMIT + 1)
+        if len(out) > INFLATE_LIMIT:
+            raise BudgetExceeded(f"a compressed stream inflates beyond {INFLATE_LIMIT // _MB} MB")
+        if not inflater.eof:
+            raise _InflateError("incomplete or truncated stream")
+        return out
+
+    @staticmethod
+    def decompressobj(wbits: int = zlib.MAX_WBITS) -> _BoundedInflater:
+        return _BoundedInflater(wbits)
+
+
+class _BoundedInflater:
+    def __init__(self, wbits: int) -> None:
+        self._inflater = zlib.decompressobj(wbits)
+        self._total = 0
+
+    def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+        room = INFLATE_LIMIT + 1 - self._total
+        if max_length <= 0 or max_length > room:
+            max_length = room
+        out = self._inflater.decompress(data, max_length)
+        self._total += len(out)
+        if self._total > INFLATE_LIMIT:
+            raise BudgetExceeded(f"a compressed stream inflates beyond {INFLATE_LIMIT // _MB} MB")
+        return out
+
+    def flush(self) -> bytes:
+        return self._inflater.flush()
+
+    @property
+    def eof(self) -> bool:
+        return self._inflater.eof
+
+
+def _decompress_corrupted(data: bytes) -> bytes:
+    """pdfminer's salvage of a stream with a bad checksum, linear instead of quadratic."""
+    inflater = _BoundedInflater(zlib.MAX_WBITS)
+    parts: list[bytes] = []
+    for index in range(0, len(data), 64):
+        try:
+            parts.append(inflater.decompress(data[index : index + 64]))
+        except zlib.error:
+            if index < len(data) - 67:
+                raise
+            logging.getLogger("pdfminer.pdftypes").warning("Data-loss while decompressing")
+            break
+    return b"".join(parts)
+
+
+def _bound_inflation() -> None:
+    from pdfminer import pdftypes
+
+    pdftypes.zlib = _BoundedZlib  # type: ignore[attr-defined,assignment]
+    pdftypes.decompress_corrupted = _decompress_corrupted
+
+
+def _used_bytes() -> int:
+    """The process's virtual size now (what RLIMIT_AS counts)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+@contextlib.contextmanager
+def _memory_cap(megabytes: int) -> Iterator[None]:
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = _used_bytes() + megabytes * _MB
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    if soft != resource.RLIM_INFINITY:
+        cap = min(cap, soft)
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (ValueError, OSError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+@contextlib.contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum: int, frame: FrameType | None) -> None:
+        raise BudgetExceeded(f"took longer than {seconds:g} s to read")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@contextlib.contextmanager
+def _quiet(log: LibraryLog) -> Iterator[None]:
+    silence_libraries()
+    loggers = [logging.getLogger(name) for name in LIBRARY_LOGGERS]
+    for logger in loggers:
+        logger.addHandler(log)
+    sink = io.StringIO()
+    try:
+        with (
+            warnings.catch_warnings(),
+            contextlib.redirect_stdout(sink),
+            contextlib.redirect_stderr(sink),
+        ):
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        for logger in loggers:
+            logger.removeHandler(log)
+
+
+_active = threading.local()
+
+
+@contextlib.contextmanager
+def reading(path: Path) -> Iterator[LibraryLog]:
+    """Read one file within its budget; see the module docstring. Re-entrant."""
+    if getattr(_active, "log", None) is not None:
+        yield _active.log
+        return
+    check_regular(path)
+    _bound_inflation()
+    seconds, megabytes = time_limit(), memory_limit()
+    log = LibraryLog()
+    _active.log = log
+    try:
+        with _quiet(log), _alarm(seconds), _memory_cap(megabytes):
+            yield log
+    except BudgetExceeded as exceeded:
+        raise InputError(path, exceeded.problem) from None
+    except MemoryError:
+        raise InputError(path, f"needs more than {megabytes} MB to read") from None
+    except RecursionError:
+        raise CorruptPdfError(path, "nested too deeply to read") from None
+    except CreditDiffError:
+        raise
+    except Exception:
+        if os.environ.get("CREDITDIFF_DEBUG"):
+            raise
+        problem = "truncated or corrupt PDF" if _is_pdf(path) else "cannot be read (bad content)"
+        raise CorruptPdfError(path, problem) from None
+    finally:
+        _active.log = None
+
+
+def _is_pdf(path: Path) -> bool:
+    return path.suffix.lower() != ".json"
+
+
+def damage_warning(log: LibraryLog) -> str | None:
+    """The parse warning for a file the PDF library had to repair while reading, if any."""
+    if not log.warnings:
+        return None
+    return f"PDF 文件有 {log.warnings} 处损坏或无法读取的部分，相关内容可能缺失"
+
+
+# Before anything reads a file, the libraries' loggers print nowhere.
+silence_libraries()
+__all__ = [
+    "BudgetExceeded",
+    "LibraryLog",
+    "check_regular",
+    "damage_warning",
+    "memory_limit",
+    "reading",
+    "silence_libraries",
+    "time_limit",
+]

@@ -1,0 +1,95 @@
+"""Opening a report PDF and turning its pages into the page model.
+
+Every way pdfplumber/pdfminer can fail on a damaged, encrypted or foreign file becomes an
+``InputError`` subclass here. Only errors raised while the library opens the file or
+converts a page are mapped: an error in a format parser's own code is a bug and
+propagates unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import PdfminerException
+
+from creditdiff.errors import CorruptPdfError, EncryptedError, InputError, NotAPdfError
+from creditdiff.pages import Page
+from creditdiff.passwords import password_for
+from creditdiff.sources import plumber
+
+# pdfminer signals a damaged file with several unrelated exception types.
+_PDF_ERRORS = (PdfminerException, PDFSyntaxError, PSException, KeyError, TypeError, ValueError)
+
+
+def check_file(path: Path) -> None:
+    """Refuse a missing, unreadable, empty or non-PDF file before the library sees it."""
+    if not path.exists():
+        raise InputError(path, "no such file")
+    if path.is_dir():
+        raise InputError(path, "is a directory, not a report file")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1024)
+    except OSError as error:
+        raise InputError(path, f"cannot be read ({error.strerror})") from None
+    if not head:
+        raise NotAPdfError(path, "empty file (0 bytes)")
+    if b"%PDF-" not in head:
+        raise NotAPdfError(path, "not a PDF file")
+
+
+def _unwrap(error: BaseException) -> BaseException:
+    """pdfplumber wraps pdfminer's exceptions; look at the original."""
+    if isinstance(error, PdfminerException) and error.args:
+        inner = error.args[0]
+        if isinstance(inner, BaseException):
+            return inner
+    return error
+
+
+@contextmanager
+def open_pdf(path: Path, password: str | None = None) -> Iterator[Any]:
+    """Open a report PDF, mapping pdfminer's failures to clear InputErrors."""
+    check_file(path)
+    # A PasswordBook (creditdiff.passwords) holds one password per file.
+    password = password_for(path, password)
+    try:
+        pdf = pdfplumber.open(path, password=password or "")
+    except (*_PDF_ERRORS, PDFPasswordIncorrect, PDFEncryptionError) as error:
+        inner = _unwrap(error)
+        if isinstance(inner, PDFPasswordIncorrect):
+            problem = (
+                "wrong password" if password else "encrypted; give the password with --password"
+            )
+            raise EncryptedError(path, problem) from None
+        if isinstance(inner, PDFEncryptionError):
+            raise EncryptedError(path, "encrypted with an unsupported method") from None
+        raise CorruptPdfError(path, "truncated or corrupt PDF") from None
+    try:
+        yield pdf
+    finally:
+        pdf.close()
+
+
+def pages(pdf: Any, path: Path) -> Iterator[Page]:
+    """The pages of an open PDF as ``Page`` records.
+
+    A library error while a page is read or converted is a ``CorruptPdfError``; errors
+    raised by whoever consumes the pages do not pass through here.
+    """
+    source = plumber.pages(pdf)
+    while True:
+        try:
+            page = next(source)
+        except StopIteration:
+            return
+        except _PDF_ERRORS:
+            raise CorruptPdfError(path, "truncated or corrupt PDF") from None
+        yield page
