@@ -59,11 +59,6 @@ def month_of(value: PartialDate) -> Month:
     return value if isinstance(value, Month) else Month.of(value)
 
 
-def earliest_day(value: PartialDate) -> dt.date:
-    """The first day a partial date can mean (for "at least N days before" tests)."""
-    return value.first_day() if isinstance(value, Month) else value
-
-
 def latest_day(value: PartialDate) -> dt.date:
     """The last day a partial date can mean."""
     return value.last_day() if isinstance(value, Month) else value
@@ -147,14 +142,34 @@ _STATE_OF_STATUS: Mapping[str, State] = {
 
 
 def state_of(status: str | None) -> State:
-    """Derive the contract ``state`` from a verbatim 账户状态 (contract.md)."""
+    """Derive the JSON ``state`` from a verbatim 账户状态 (the table is in docs/contract.md)."""
     if status is None:
         return State.UNKNOWN
     return _STATE_OF_STATUS.get(status, State.UNKNOWN)
 
 
-#: 五级分类 from best to worst; 违约 and 未分类 are not ranked (format reference §5.3).
+#: 五级分类 from best to worst; where 违约 and 未分类 rank is not known, so they are not ranked.
 CLASSIFICATION_ORDER: tuple[str, ...] = ("正常", "关注", "次级", "可疑", "损失")
+
+
+#: 还款记录 codes; anything else in a grid is a warning.
+GRID_CODES: frozenset[str] = frozenset("N1234567*#/ABCDGMZ")
+#: Codes of a month overdue (1: 1-30 days … 7: over 180 days); 4-7 are 91 days or more.
+OVERDUE_CODES: frozenset[str] = frozenset("1234567")
+OVERDUE_90D_CODES: frozenset[str] = frozenset("4567")
+
+
+@dataclass(frozen=True)
+class HistoryMonth:
+    """One month of an account's 还款记录 grid: the code and the amount row under it."""
+
+    month: Month
+    status: str
+    overdue_amount: int | None = None
+
+    @property
+    def overdue(self) -> bool:
+        return self.status in OVERDUE_CODES
 
 
 @dataclass(frozen=True)
@@ -176,6 +191,13 @@ class Account:
     overdue_amount: int | None = None
     #: 五级分类 where printed (an extra key beside the contract's core keys).
     classification: str | None = None
+    #: 还款记录, oldest month first (本人版); None where the format prints no grid.
+    history: tuple[HistoryMonth, ...] | None = None
+    #: Months overdue in the last 5 years, and of those 91 days or more.
+    overdue_months_5y: int | None = None
+    overdue_90d_months_5y: int | None = None
+    #: 本月应还款 where printed (本人版), for the report's monthly repayment.
+    monthly_payment: int | None = None
 
     @property
     def state(self) -> State:
@@ -272,6 +294,10 @@ class FindingCode(str, enum.Enum):
     CLOSED = "closed"
     PAID_OFF = "paid_off"
     INCOMPLETE_READ = "incomplete_read"
+    OVERDUE_NOW = "overdue_now"
+    NEGATIVE_RECORD = "negative_record"
+    QUERY_PRESSURE = "query_pressure"
+    REMOVED = "removed"
 
 
 @dataclass(frozen=True)
@@ -307,6 +333,8 @@ class Settings:
 
     grace_days: int = 60
     closures: tuple[ClosureRequest, ...] = ()
+    #: ``query_pressure`` limits: window in months -> most approval queries allowed.
+    query_limits: tuple[tuple[int, int], ...] = ((1, 3), (6, 6))
 
 
 @dataclass(frozen=True)

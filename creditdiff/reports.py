@@ -15,20 +15,29 @@ from creditdiff.errors import UsageError
 from creditdiff.model import Comparison, Report, Settings
 from creditdiff.parsers import detect, first_page_text
 from creditdiff.serialize import load_report_json
-from creditdiff.sources import pdf as pdf_source
 from creditdiff.sources.guard import damage_warning, reading
+from creditdiff.sources.read import READERS, default_reader, open_pages
 from creditdiff.text import squash
 
 
-def parse_pdf(path: Path, password: str | None = None) -> Report:
-    """Parse one report PDF of any supported format, within the per-file read budget
-    (time, memory, inflated stream size); library log lines become one warning."""
-    with reading(path) as log, pdf_source.open_pdf(path, password) as pdf:
-        parser = detect(first_page_text(pdf_source.pages(pdf, path), path), path)
-        report = parser.parse(pdf_source.pages(pdf, path))
+def parse_pdf(path: Path, password: str | None = None, reader: str = "pdfium") -> Report:
+    """Parse one report PDF of any supported format with the named reader, within the
+    per-file read budget (time, memory, inflated stream size).
+
+    ``reader`` is "pdfium" (PDFium; a page it cannot map is read with pdfplumber, with a
+    warning) or "pdfplumber"; any other name is a ValueError. Library log lines become
+    one warning.
+    """
+    if reader not in READERS:  # a caller's mistake, not a damaged file: say so before reading
+        raise ValueError(f"unknown reader {reader!r}; use one of {', '.join(READERS)}")
+    with reading(path) as log, open_pages(path, password, reader) as document:
+        parser = detect(first_page_text(document.first_pages(), path), path)
+        report = parser.parse(document.pages())
+        extra = list(document.warnings())
     warning = damage_warning(log)
-    warnings = report.warnings if warning is None else (*report.warnings, warning)
-    return dataclasses.replace(report, source=path.name, warnings=warnings)
+    if warning is not None:
+        extra.append(warning)
+    return dataclasses.replace(report, source=path.name, warnings=(*report.warnings, *extra))
 
 
 def is_report_json(path: Path) -> bool:
@@ -36,12 +45,15 @@ def is_report_json(path: Path) -> bool:
     return path.suffix.lower() == ".json" and path.is_file()
 
 
-def read_report(path: Path, password: str | None = None) -> Report:
-    """A report from a PDF, or from JSON written by ``creditdiff parse --json``."""
+def read_report(path: Path, password: str | None = None, reader: str | None = None) -> Report:
+    """A report from a PDF, or from JSON written by ``creditdiff parse --json``.
+
+    ``reader`` is "pdfium" or "pdfplumber"; None takes ``$CREDITDIFF_READER`` or pdfium.
+    """
     if is_report_json(path):
         with reading(path):
             return load_report_json(path)
-    return parse_pdf(path, password)
+    return parse_pdf(path, password, reader or default_reader())
 
 
 class DifferentPeopleError(UsageError):

@@ -1,4 +1,4 @@
-"""The contract JSON (``../shared/contract.md``) to and from the typed records.
+"""The report JSON (``docs/contract.md``) to and from the typed records.
 
 ``report_to_dict`` is what ``creditdiff parse --json`` prints; ``report_from_dict``
 reads it back so a report parsed once can be diffed without its PDF.
@@ -14,14 +14,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from creditdiff.errors import InvalidJsonReportError
+from creditdiff.metrics import report_metrics
 from creditdiff.model import (
     Account,
     CreditAgreement,
     Family,
     Finding,
+    HistoryMonth,
+    Month,
     PartialDate,
     Query,
     QueryKind,
@@ -62,6 +63,43 @@ def account_to_dict(account: Account) -> JsonDict:
         "closed_on": iso_date(account.closed_on),
         "overdue_amount": account.overdue_amount,
         "classification": account.classification,
+        **history_to_dict(account),
+    }
+
+
+# -- the repayment grid and the overdue counts ------------------------------
+def history_to_dict(account: Account) -> JsonDict:
+    history = account.history
+    return {
+        "history": None
+        if history is None
+        else [
+            {"month": h.month.isoformat(), "status": h.status, "overdue_amount": h.overdue_amount}
+            for h in history
+        ],
+        "overdue_months_5y": account.overdue_months_5y,
+        "overdue_90d_months_5y": account.overdue_90d_months_5y,
+        "monthly_payment": account.monthly_payment,
+    }
+
+
+def history_from_dict(data: Mapping[str, Any]) -> JsonDict:
+    """The Account keyword arguments of ``history_to_dict``'s keys (absent -> None)."""
+    history = data.get("history")
+    return {
+        "history": None
+        if history is None
+        else tuple(
+            HistoryMonth(
+                Month(int(h["month"][:4]), int(h["month"][5:7])),
+                h["status"],
+                h.get("overdue_amount"),
+            )
+            for h in history
+        ),
+        "overdue_months_5y": data.get("overdue_months_5y"),
+        "overdue_90d_months_5y": data.get("overdue_90d_months_5y"),
+        "monthly_payment": data.get("monthly_payment"),
     }
 
 
@@ -106,6 +144,7 @@ def report_to_dict(report: Report) -> JsonDict:
             for table, rows in report.summary.tables.items()
         },
         "warnings": list(report.warnings),
+        "metrics": report_metrics(report).to_dict(),
     }
 
 
@@ -138,6 +177,7 @@ def report_from_dict(data: Mapping[str, Any], source: str | None = None) -> Repo
                 closed_on=_read_date(a.get("closed_on")),
                 overdue_amount=a.get("overdue_amount"),
                 classification=a.get("classification"),
+                **history_from_dict(a),
             )
             for a in data["accounts"]
         ),
@@ -192,6 +232,8 @@ def schema(name: str) -> JsonDict:
 
 def validate(document: Mapping[str, Any], name: str) -> None:
     """Raise ``jsonschema.ValidationError`` when a document breaks its schema."""
+    import jsonschema  # on use: only commands that read or check JSON need it
+
     jsonschema.validate(document, schema(name))
 
 
@@ -201,6 +243,8 @@ def load_report_json(path: Path) -> Report:
         data = json.loads(path.read_text("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise InvalidJsonReportError(path, "not valid JSON") from None
+    import jsonschema
+
     try:
         validate(data, "report")
     except jsonschema.ValidationError:

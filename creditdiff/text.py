@@ -1,7 +1,7 @@
 """Text helpers shared by the parsers, the diff and the renderers: punctuation, dates,
 amounts, ID masking and the one whitespace/width normaliser (``squash``).
 
-Extraction pitfalls these handle are listed in §9 of the format reference: full- and
+Extraction pitfalls these handle: full- and
 half-width punctuation, ``--`` for empty cells, thousands separators, dash variants,
 stray spaces from wrapped cells, and page furniture (``第 N 页，共 M 页``).
 """
@@ -15,7 +15,6 @@ import unicodedata
 from creditdiff.model import Month, PartialDate
 
 # Half-width forms that extraction yields for the report's full-width punctuation.
-_TO_FULL = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，", ";": "；"})
 _TO_HALF = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "。": ".", "；": ";"})
 
 EMPTY_CELL = frozenset({"", "--", "-", "—", "－", "——"})
@@ -42,11 +41,6 @@ def squash(text: str, *, fold_width: bool = False) -> str:
 def to_half_width(text: str) -> str:
     """Half-width punctuation, for matching labels and sentence templates."""
     return text.translate(_TO_HALF)
-
-
-def to_full_width(text: str) -> str:
-    """Full-width brackets/colons/commas, as the report prints them inside names."""
-    return text.translate(_TO_FULL)
 
 
 def clean_value(text: str | None) -> str | None:

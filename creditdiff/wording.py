@@ -3,7 +3,8 @@
 Layout of a templates folder::
 
     report.yaml                      headings, labels, dispute route, letter, appendix
-    findings/<finding code>.yaml     per finding code: title, explanation, checklist
+    findings/<finding code>.yaml     per finding code: explanation, checklist (and a
+                                     title replacing the registry label, if wanted)
     institutions/<kind>.yaml         per institution kind: label, name keywords, how to cancel
 
 The shipped folder is ``creditdiff/_templates`` in an installed wheel, or the
@@ -24,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from creditdiff.diff.registry import label
 from creditdiff.errors import CreditDiffError
 from creditdiff.model import FindingCode
 
@@ -329,7 +331,8 @@ def _finding(path: Path, code: FindingCode, data: Mapping[str, Any]) -> FindingW
         raise WordingError(f"{path}: 'recheck_days' must be a whole number of days or null")
     return FindingWording(
         code=code,
-        title=_text(path, data, "title"),
+        # A user template may retitle a finding; the shipped ones use the registry label.
+        title=_text(path, data, "title") if "title" in data else label(code),
         explain=_text(path, data, "explain"),
         actions=_lines(path, data, "actions"),
         cancel=_flag(path, data, "cancel"),

@@ -249,14 +249,16 @@ def newer_alone() -> Comparison:
 
 
 def many(count: int) -> Comparison:
-    """Many findings, every one at its own long-named institution, to force page flow."""
+    """Many findings, every one at its own long-named institution, to force page flow.
+
+    Each name is its own head institution: branches of one head would share one card."""
     base = findings()
     spread = tuple(
         Finding(
             f"m{n}",
             base[n % len(base)].code,
             base[n % len(base)].severity,
-            f"{LONG}第{n}号分支机构",
+            f"第{n}号{LONG}",
             base[n % len(base)].message,
             base[n % len(base)].family,
             base[n % len(base)].account_id,

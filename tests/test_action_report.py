@@ -185,10 +185,11 @@ def test_cover_names_the_person_with_the_id_masked(
 
 
 def test_cover_counts_findings_per_severity(pair_pdf: tuple[Path, ActionReportInfo]) -> None:
-    """The cover's big severity numbers are the finding counts, high to info in order."""
+    """The cover's big severity numbers (page 2, after the readiness page) are the finding
+    counts, high to info in order."""
     path, _ = pair_pdf
     with pdfplumber.open(path) as pdf:
-        words = pdf.pages[0].extract_words(extra_attrs=["size"])
+        words = pdf.pages[1].extract_words(extra_attrs=["size"])
     big = [w["text"] for w in sorted(words, key=lambda w: w["x0"]) if w["size"] > 15]
     numbers = [text for text in big if text.isdigit()]
     expected = [

@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from typer.testing import CliRunner
 
 from creditdiff.cli import app
+from creditdiff.sources.read import READER_ENV, READERS
 from fixtures.generate import load_case
 from fixtures.generator import simple
 from fixtures.generator.simple_text import sentence
@@ -24,6 +25,13 @@ from fixtures.generator.simple_text import sentence
 BASE = load_case(FIXTURES / "cases" / "simple" / "active-cards-and-loans.yaml")
 #: Personal data of the base case that must never reach an error message.
 PERSONAL = ("测试甲", "110101199001011234", "1101", "1234")
+
+
+@pytest.fixture(autouse=True, params=READERS)
+def reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test here runs under both readers (``--reader`` defaults to the variable)."""
+    monkeypatch.setenv(READER_ENV, request.param)
+    return str(request.param)
 
 
 def run(*args: str) -> Any:

@@ -14,7 +14,7 @@ from creditdiff.reports import parse_pdf
 from fixtures.generator import detailed, simple
 
 # One case, both formats. Revolving lines are R1 ``revolving_loan`` and loans
-# ``non_revolving_loan``: the families a 简版 sentence maps to (§12.13).
+# ``non_revolving_loan``: the families a 简版 sentence maps to (it never names the loan family).
 CASE = yaml.safe_load(
     """
 name: same-person-both-formats

@@ -48,7 +48,7 @@ def settings_of(pair: PairFiles) -> Settings:
 
 
 def test_pairs_include_a_simple_older_against_a_detailed_newer() -> None:
-    """The e2e set covers the mixed-format case the issue asks for."""
+    """The e2e set covers a 本人版 compared with a 简版."""
     formats = {(p.case("old")["format"], p.case("new")["format"]) for p in PAIRS}
     assert ("simple", "detailed") in formats
     assert "demo" in {p.name for p in PAIRS}

@@ -35,7 +35,7 @@ def test_paid_off_card_still_open_is_settled_not_closed() -> None:
 
 
 def test_revolving_loan_with_zero_balance_is_settled_not_closed() -> None:
-    """A 循环贷账户二 正常 with 余额 0 stays open until the line expires (§10)."""
+    """A 循环贷账户二 正常 with 余额 0 stays open until the line expires."""
     new = report([account("revolving_loan", balance=0)])
     assert len(codes(compare(None, new), FindingCode.SETTLED_NOT_CLOSED)) == 1
 
@@ -415,13 +415,18 @@ def test_balance_lower_but_not_zero_is_not_paid_off() -> None:
 
 
 def test_single_report_yields_only_self_evident_codes() -> None:
-    """Without an older report only settled_not_closed and closure_not_reflected come out."""
+    """Without an older report only the codes one report shows on its own come out:
+    settled_not_closed, closure_not_reflected and (contract v2) overdue_now."""
     new = report(
         [account("credit_card", used=0), account("non_revolving_loan", status="逾期")],
         queries=[query("2024-03-01", "贷款审批"), query("2024-03-01", "贷后管理", OTHER_BANK)],
     )
     found = {f.code for f in compare(None, new, closure(90)).findings}
-    assert found == {FindingCode.SETTLED_NOT_CLOSED, FindingCode.CLOSURE_NOT_REFLECTED}
+    assert found == {
+        FindingCode.SETTLED_NOT_CLOSED,
+        FindingCode.CLOSURE_NOT_REFLECTED,
+        FindingCode.OVERDUE_NOW,
+    }
 
 
 def test_findings_are_sorted_by_severity_then_institution_then_code() -> None:

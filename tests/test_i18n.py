@@ -86,7 +86,7 @@ def test_usage_error_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
     _zh_env(monkeypatch)
     result = runner.invoke(app, ["check", "--all", str(FIXTURES / "demo" / "newer.pdf")])
     assert result.exit_code == 2
-    assert "--all 和 --list 只能与 --dir 文件夹一起使用" in result.stderr
+    assert "--all、--list 和 --actions-pdf 只能与 --dir 文件夹一起使用" in result.stderr
 
 
 def test_warning_in_each_language(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -94,7 +94,7 @@ def test_expected_fixture_json_round_trips(path: Path) -> None:
     assert report_to_dict(report_from_dict(data)) == data
 
 
-# -- state derivation (contract.md) ----------------------------------------------------
+# -- state derivation ------------------------------------------------------------------
 
 STATES = {
     "正常": "open",

@@ -66,12 +66,12 @@ def test_fixture_parses_to_its_expected_json(pdf: Path) -> None:
 
 @pytest.mark.parametrize("pdf", PDFS, ids=[p.stem for p in PDFS])
 def test_clean_fixtures_match_their_own_summary(pdf: Path) -> None:
-    """Without warnings, card, loan and guarantee counts equal the report's 信息概要 (§6.6)."""
+    """Without warnings, card, loan and guarantee counts equal the report's 信息概要."""
     result = parsed(pdf)
     if result["warnings"]:
         pytest.skip("this fixture reproduces a warning")
     if "信息概要" not in result["summary"]:
-        # Only a report with no credit history omits the table (§7.1).
+        # Only a report with no credit history omits the table.
         assert result["accounts"] == []
         assert "系统中没有您的信用卡、贷款和其他信贷记录" in page_text(pdf)
         return
@@ -453,7 +453,7 @@ def test_loan_sentence_round_trips(
     }
     text = sentence(account, thousands)
     if half:
-        # Extraction may also give ``.`` for ``。`` (format reference §9).
+        # Extraction may also give ``.`` for ``。``.
         text = text.translate(str.maketrans("（）：，。", "():,."))
     for cut in sorted(set(cuts), reverse=True):
         text = text[:cut] + "\n" + text[cut:]

@@ -1,4 +1,4 @@
-"""简版 layout variants real files show: query tables with and without cell borders."""
+"""简版 layout variants real files show, drawn at random: tables, summary, entries, cards."""
 
 from __future__ import annotations
 
@@ -75,12 +75,38 @@ def test_bordered_fixture_reads_every_query() -> None:
     assert got["warnings"] == []
 
 
-def _case(queries: list[dict[str, Any]], style: dict[str, bool], font: str) -> dict[str, Any]:
+def _case(
+    queries: list[dict[str, Any]],
+    style: dict[str, bool],
+    font: str,
+    summary: str = "grid",
+    runs: dict[str, bool] | None = None,
+    loans: int = 0,
+    card: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    loan = {
+        "family": "non_revolving_loan",
+        "institution": "示例消费金融有限公司",
+        "opened": "2024-03-15",
+        "due": "2027-03-15",
+        "currency": "人民币元",
+        "amount": 30000,
+        "business_type": "其他个人消费贷款",
+        "as_of": "2025-12-31",
+        "status": "正常",
+        "balance": 12345,
+    }
     return {
         "name": "layout-property",
         "person": {"name": "测试庚", "id_type": "身份证", "id_number": "110101199303038888"},
         "report": {"number": "2026010512000033334444", "generated_at": "2026-01-05T12:00:00"},
-        "layout": {"font": font, "footer": True, "query_table": style},
+        "layout": {
+            "font": font,
+            "footer": True,
+            "query_table": style,
+            "summary": summary,
+            "entry_runs": runs or {},
+        },
         "accounts": [
             {
                 "family": "credit_card",
@@ -92,7 +118,9 @@ def _case(queries: list[dict[str, Any]], style: dict[str, bool], font: str) -> d
                 "as_of": "2025-12-31",
                 "status": "正常",
                 "used": 0,
-            }
+                **(card or {}),
+            },
+            *([loan] * loans),
         ],
         "queries": queries,
     }
@@ -118,18 +146,36 @@ QUERY = st.fixed_dictionaries(
     centred=st.booleans(),
     middle=st.booleans(),
     self_query=st.booleans(),
+    summary=st.sampled_from(["grid", "real"]),
+    runs=st.fixed_dictionaries({"separate_numbers": st.booleans(), "spaced_dates": st.booleans()}),
+    loans=st.integers(min_value=0, max_value=4),
+    card=st.fixed_dictionaries(
+        {
+            "card_tail": st.sampled_from(["1357", None]),
+            "currency": st.sampled_from(["人民币元", "美元", "日元", "新加坡元"]),
+            "expiry": st.sampled_from([None, "2027-03-01"]),
+        }
+    ),
 )
 def test_random_query_tables_parse_to_their_case(
-    queries: list[dict[str, Any]], borders: bool, centred: bool, middle: bool, self_query: bool
+    queries: list[dict[str, Any]],
+    borders: bool,
+    centred: bool,
+    middle: bool,
+    self_query: bool,
+    summary: str,
+    runs: dict[str, bool],
+    loans: int,
+    card: dict[str, Any],
 ) -> None:
-    """Any mix of borders, centring and wraps over any queries parses to the case exactly."""
+    """Any mix of query-table, summary, list-number and card-sentence variants parses exactly."""
     queries = sorted(queries, key=lambda q: q["date"], reverse=True)
     if self_query:
         queries.append({"kind": "self", "date": "2025-03-02", "reason": "本人查询（临柜）"})
     style = {"borders": borders, "centred_reason": centred, "middle": middle}
     with tempfile.TemporaryDirectory() as folder:
         pdf = Path(folder) / "report.pdf"
-        expected = simple.build(_case(queries, style, "cid"), pdf)
+        expected = simple.build(_case(queries, style, "cid", summary, runs, loans, card), pdf)
         got = report_to_dict(parse_pdf(pdf))
     assert got["queries"] == expected["queries"]
     assert got["warnings"] == expected["warnings"]

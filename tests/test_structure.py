@@ -10,6 +10,9 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "creditdiff"
 
+#: The PDF libraries only ``creditdiff.sources`` may import.
+PDF_LIBRARIES = ("pdfplumber", "pdfminer", "pypdfium2")
+
 Import = tuple[str, str, int]  # (importing module, imported module, line)
 
 
@@ -68,7 +71,7 @@ def violations(root: Path) -> list[str]:
             found.append(f"output/render import parsers: {where}")
         if target == top and source != top:
             found.append(f"imports the package face: {where}")
-        if (within(target, "pdfplumber") or within(target, "pdfminer")) and not within(
+        if any(within(target, lib) for lib in PDF_LIBRARIES) and not within(
             source, f"{top}.sources"
         ):
             found.append(f"pdf library outside sources: {where}")
@@ -77,7 +80,7 @@ def violations(root: Path) -> list[str]:
 
 def test_the_package_keeps_its_layering_rules() -> None:
     """No parsers<->diff import, no output/render->parsers import, no package-face import
-    from inside, and pdfplumber/pdfminer only in creditdiff.sources."""
+    from inside, and pdfplumber/pdfminer/pypdfium2 only in creditdiff.sources."""
     assert violations(PACKAGE) == []
 
 
@@ -101,6 +104,7 @@ def test_the_walk_sees_the_real_imports() -> None:
         ("cli/x.py", "import creditdiff\n", "package face"),
         ("reports.py", "import pdfplumber\n", "pdf library outside sources"),
         ("parsers/y.py", "from pdfminer.psparser import PSException\n", "pdf library"),
+        ("cli/z.py", "import pypdfium2 as pdfium\n", "pdf library outside sources"),
     ],
 )
 def test_a_synthetic_violation_is_caught(tmp_path: Path, path: str, code: str, rule: str) -> None:

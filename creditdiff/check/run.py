@@ -8,7 +8,7 @@ from pathlib import Path
 
 from creditdiff.batch import BatchResult
 from creditdiff.check.baseline import Baseline
-from creditdiff.check.discover import discover, pairs
+from creditdiff.check.discover import FoundReport, discover, pairs
 from creditdiff.check.verdict import DEFAULT_THRESHOLD, CheckResult, check
 from creditdiff.model import Settings, Severity
 from creditdiff.reports import compare_files, compare_reports
@@ -40,12 +40,15 @@ def check_folder(
     files: Sequence[Path] | None = None,
     on_result: Callable[[BatchResult], None] | None = None,
     today: dt.date | None = None,
+    found: Sequence[FoundReport] | None = None,
 ) -> list[CheckResult]:
     """Check the newest report in a folder against the one before (or every pair).
 
     Reports are ordered by the 报告时间 they print, whatever the files are called.
+    ``found``, the folder as ``discover`` read it, saves reading it again.
     """
-    found = discover(folder, password, files=files, on_result=on_result)
+    if found is None:
+        found = discover(folder, password, files=files, on_result=on_result)
     results = []
     for older, newer in pairs(found, every=every):
         # compare_reports refuses a folder that mixes two people's reports.

@@ -26,6 +26,9 @@ from creditdiff.check import (
     settings_for,
 )
 from creditdiff.check.choose import accept, check_expiry, choose
+from creditdiff.check.discover import FoundReport
+from creditdiff.check.verdict import EXIT_FINDINGS
+from creditdiff.cli.actions import write_actions_beside
 from creditdiff.cli.common import (
     DEFAULT_GRACE_DAYS,
     ClosuresOption,
@@ -33,6 +36,7 @@ from creditdiff.cli.common import (
     OutputOption,
     PasswordFileOption,
     PasswordOption,
+    QueryLimitsOption,
     app,
     emit,
     reports_errors,
@@ -41,6 +45,7 @@ from creditdiff.cli.common import (
 )
 from creditdiff.cli.passwords import collect_passwords, folder_files
 from creditdiff.cli.progress import parse_progress
+from creditdiff.cli.reader import Reader, ReaderOption, use_reader
 from creditdiff.cli.recursive import check_recursive
 from creditdiff.errors import UsageError
 from creditdiff.model import Severity
@@ -74,10 +79,14 @@ def _render(
         emit(check_text(results), output, inputs)
 
 
-def _list_reports(directory: Path, password: str | None) -> None:
+def _read_folder(directory: Path, password: str | None) -> tuple[FoundReport, ...]:
+    """Every report in the folder, read once for the whole run, oldest first."""
     files = report_files(directory)
     with parse_progress(len(files)) as advance:
-        found = discover(directory, password, files=files, on_result=advance)
+        return discover(directory, password, files=files, on_result=advance)
+
+
+def _list_reports(found: Sequence[FoundReport]) -> None:
     for item in found:
         typer.echo(f"{item.generated_at.isoformat(timespec='seconds')}\t{item.path}")
 
@@ -98,6 +107,7 @@ def check(
     ),
     closures: ClosuresOption = None,
     grace_days: GraceDaysOption = DEFAULT_GRACE_DAYS,
+    query_limits: QueryLimitsOption = None,
     fail_on: Severity = typer.Option(
         Severity.MEDIUM, "--fail-on", case_sensitive=False, help="Lowest severity that fails."
     ),
@@ -110,6 +120,13 @@ def check(
     output: OutputOption = None,
     passwords: PasswordOption = None,
     password_file: PasswordFileOption = None,
+    reader: ReaderOption = Reader.PDFIUM,
+    actions_pdf: bool = typer.Option(
+        False,
+        "--actions-pdf",
+        help="With --dir: when something needs action, write the action PDF beside the "
+        "newest report as <name>.actions.pdf, from the reports this run read.",
+    ),
     recursive: bool = typer.Option(
         False, "--recursive", help="With --dir: each person in the folders below DIR."
     ),
@@ -123,19 +140,19 @@ def check(
     """
     asked_for = folder_files(directory) if directory is not None else [old, new]
     password = collect_passwords(passwords, password_file, files=asked_for)
+    use_reader(reader)
     if directory is not None:
         if old is not None or new is not None:
             raise UsageError("give either two reports or --dir DIR, not both")
-        if list_only:
-            _list_reports(directory, password)
-            return
     elif old is None:
         raise UsageError("give the older and newer reports, or --dir DIR")
-    elif every or list_only:
-        raise UsageError("--all and --list work with --dir DIR only")
+    elif every or list_only or actions_pdf:
+        raise UsageError("--all, --list and --actions-pdf work with --dir DIR only")
     if recursive:
         if directory is None or list_only or closures is not None or baseline is not None:
             raise UsageError("--recursive needs --dir DIR (closures and baseline come per folder)")
+        if actions_pdf:
+            raise UsageError("--actions-pdf works with --dir DIR, not with --recursive")
         raise typer.Exit(
             check_recursive(
                 directory,
@@ -147,23 +164,24 @@ def check(
                 password=password,
             )
         )
+    found = None if directory is None else _read_folder(directory, password)
+    if found is not None and list_only:
+        _list_reports(found)
+        return
     accepted = None if baseline is None else load_baseline(baseline)
-    settings = settings_for(closures, grace_days)
+    settings = settings_for(closures, grace_days, query_limits)
     inputs: list[Path] = []
     if directory is not None:
-        files = report_files(directory)
-        inputs = files
-        with parse_progress(len(files)) as advance:
-            results = check_folder(
-                directory,
-                every=every,
-                settings=settings,
-                threshold=fail_on,
-                baseline=accepted,
-                password=password,
-                files=files,
-                on_result=advance,
-            )
+        inputs = report_files(directory)
+        results = check_folder(
+            directory,
+            every=every,
+            settings=settings,
+            threshold=fail_on,
+            baseline=accepted,
+            password=password,
+            found=found,
+        )
     else:
         assert old is not None
         older, newer = (None, old) if new is None else (old, new)
@@ -179,7 +197,10 @@ def check(
             )
         ]
     _render(results, output_format, output, every, inputs)
-    raise typer.Exit(overall_exit_code(results))
+    code = overall_exit_code(results)
+    if actions_pdf and found and code == EXIT_FINDINGS:
+        write_actions_beside(found[-1].path, results[-1].comparison, inputs)
+    raise typer.Exit(code)
 
 
 @app.command()

@@ -31,9 +31,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-#: Exit codes, as diff(1): nothing to act on, findings at/above threshold, usage/input error.
-EXIT_OK = 0
-EXIT_FINDINGS = 1
+#: Exit code of a usage or input error (0 and 1 are the verdicts, see check/verdict.py).
 EXIT_ERROR = 2
 
 
@@ -120,6 +118,13 @@ ClosuresOption = Annotated[
 GraceDaysOption = Annotated[
     int,
     typer.Option("--grace-days", min=0, help="Days a lender gets to report a requested closure."),
+]
+QueryLimitsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--query-limits",
+        help="query_pressure limits: most approval queries per window, e.g. 1m:3,6m:6.",
+    ),
 ]
 OutputOption = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the contract JSON.")]

@@ -13,6 +13,7 @@ from creditdiff.cli.common import (
     OutputOption,
     PasswordFileOption,
     PasswordOption,
+    QueryLimitsOption,
     app,
     emit,
     notice_line,
@@ -21,6 +22,7 @@ from creditdiff.cli.common import (
     stdout,
 )
 from creditdiff.cli.passwords import collect_passwords
+from creditdiff.cli.reader import Reader, ReaderOption, use_reader
 from creditdiff.diff import settings_for
 from creditdiff.output.diff import exit_code
 from creditdiff.output.documents import comparison_text, diff_json
@@ -39,10 +41,12 @@ def diff(
     ),
     closures: ClosuresOption = None,
     grace_days: GraceDaysOption = DEFAULT_GRACE_DAYS,
+    query_limits: QueryLimitsOption = None,
     as_json: bool = typer.Option(False, "--json", help="Print the contract's diff JSON."),
     output: OutputOption = None,
     passwords: PasswordOption = None,
     password_file: PasswordFileOption = None,
+    reader: ReaderOption = Reader.PDFIUM,
 ) -> None:
     """Compare two credit reports of one person and list what needs action.
 
@@ -55,7 +59,8 @@ def diff(
     2 on an input or usage error.
     """
     password = collect_passwords(passwords, password_file, files=[old, new])
-    settings = settings_for(closures, grace_days)
+    use_reader(reader)
+    settings = settings_for(closures, grace_days, query_limits)
     comparison = (
         compare_files(None, old, settings, password)
         if new is None

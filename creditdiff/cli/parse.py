@@ -23,6 +23,7 @@ from creditdiff.cli.common import (
 )
 from creditdiff.cli.passwords import collect_passwords, folder_files
 from creditdiff.cli.progress import parse_progress
+from creditdiff.cli.reader import Reader, ReaderOption, use_reader
 from creditdiff.cli.recursive import parse_recursive
 from creditdiff.errors import UsageError
 from creditdiff.model import Report
@@ -57,6 +58,7 @@ def parse(
     output: OutputOption = None,
     passwords: PasswordOption = None,
     password_file: PasswordFileOption = None,
+    reader: ReaderOption = Reader.PDFIUM,
     out_dir: Path | None = typer.Option(
         None, "--out-dir", help="Write one <name>.json per report into this folder (all cores)."
     ),
@@ -73,6 +75,7 @@ def parse(
     others, and each failure is reported at the end (exit 2).
     """
     password = collect_passwords(passwords, password_file, files=_pdfs(reports))
+    use_reader(reader)
     if recursive:
         raise typer.Exit(parse_recursive(reports, out_dir, password, workers))
     if len(reports) == 1 and out_dir is None and not reports[0].is_dir():

@@ -13,13 +13,14 @@ from creditdiff.cli.common import (
     GraceDaysOption,
     PasswordFileOption,
     PasswordOption,
+    QueryLimitsOption,
     app,
     notice_line,
     reports_errors,
 )
 from creditdiff.cli.passwords import collect_passwords
+from creditdiff.cli.reader import Reader, ReaderOption, use_reader
 from creditdiff.diff import settings_for
-from creditdiff.render.action_pdf import write_action_report
 from creditdiff.reports import compare_files
 
 
@@ -33,6 +34,7 @@ def report(
     ),
     closures: ClosuresOption = None,
     grace_days: GraceDaysOption = DEFAULT_GRACE_DAYS,
+    query_limits: QueryLimitsOption = None,
     font: Path | None = typer.Option(
         None, "--font", help="A TrueType CJK font to embed (.ttf/.ttc)."
     ),
@@ -41,10 +43,14 @@ def report(
     ),
     passwords: PasswordOption = None,
     password_file: PasswordFileOption = None,
+    reader: ReaderOption = Reader.PDFIUM,
 ) -> None:
     """Write the Chinese action report: what to do at each institution."""
     password = collect_passwords(passwords, password_file, files=[old, new])
-    settings = settings_for(closures, grace_days)
+    use_reader(reader)
+    from creditdiff.render.action_pdf import write_action_report  # reportlab, on use
+
+    settings = settings_for(closures, grace_days, query_limits)
     older, newer = (None, old) if new is None else (old, new)
     comparison = compare_files(older, newer, settings, password)
     inputs = [old] if new is None else [old, new]

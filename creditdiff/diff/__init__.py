@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from creditdiff.diff.closures import ClosureLogError, load_closures, settings_for
 from creditdiff.diff.engine import compare, finding_sort_key
-from creditdiff.diff.rules import FAMILY_LABELS, SEVERITY
+from creditdiff.diff.registry import FINDINGS, SPECS
+from creditdiff.diff.rules import FAMILY_LABELS
 
 __all__ = [
     "FAMILY_LABELS",
-    "SEVERITY",
+    "FINDINGS",
+    "SPECS",
     "ClosureLogError",
     "compare",
     "finding_sort_key",

@@ -16,6 +16,7 @@ import io
 import re
 from pathlib import Path
 
+from creditdiff.diff.rules_single import parse_query_limits
 from creditdiff.errors import InputError
 from creditdiff.model import ClosureRequest, Settings
 
@@ -117,10 +118,18 @@ def load_closures(path: Path) -> tuple[ClosureRequest, ...]:
     return tuple(requests)
 
 
-def settings_for(closures: Path | None = None, grace_days: int | None = None) -> Settings:
-    """Comparison settings from a closure log file (or none) and a grace period."""
+def settings_for(
+    closures: Path | None = None,
+    grace_days: int | None = None,
+    query_limits: str | None = None,
+) -> Settings:
+    """Comparison settings from a closure log file (or none), a grace period and the
+    ``query_pressure`` limits (``1m:3,6m:6``; None keeps the defaults)."""
     defaults = Settings()
     return Settings(
         grace_days=defaults.grace_days if grace_days is None else grace_days,
         closures=() if closures is None else load_closures(closures),
+        query_limits=defaults.query_limits
+        if query_limits is None
+        else parse_query_limits(query_limits),
     )

@@ -1,12 +1,6 @@
-"""What the finding rules share: the severity table, the comparison in progress, and the
-builders that turn an account, a query or an agreement into a Finding with a stable id,
-a one-line Chinese message and JSON-ready evidence.
-
-Severities: something the person asked for or did not expect and that a lender still
-reports against them is ``high`` (closure_not_reflected, reappeared, status_worsened); a
-line or query to clean up is ``medium`` (settled_not_closed, post_closure_query,
-new_hard_inquiry); a new account is ``low`` (usually the person's own doing); good news
-kept as evidence is ``info`` (closed, paid_off).
+"""What the finding rules share: the comparison in progress, and the builders that turn
+an account, a query or an agreement into a Finding with a stable id, a one-line Chinese
+message and its evidence. Each code's severity is its record in ``registry``.
 """
 
 from __future__ import annotations
@@ -40,18 +34,14 @@ from creditdiff.model import (
 from creditdiff.serialize import agreement_to_dict, iso_date, query_to_dict
 from creditdiff.text import squash
 
-SEVERITY: Mapping[FindingCode, Severity] = {
-    FindingCode.INCOMPLETE_READ: Severity.HIGH,
-    FindingCode.CLOSURE_NOT_REFLECTED: Severity.HIGH,
-    FindingCode.REAPPEARED: Severity.HIGH,
-    FindingCode.STATUS_WORSENED: Severity.HIGH,
-    FindingCode.SETTLED_NOT_CLOSED: Severity.MEDIUM,
-    FindingCode.POST_CLOSURE_QUERY: Severity.MEDIUM,
-    FindingCode.NEW_HARD_INQUIRY: Severity.MEDIUM,
-    FindingCode.NEW_ACCOUNT: Severity.LOW,
-    FindingCode.CLOSED: Severity.INFO,
-    FindingCode.PAID_OFF: Severity.INFO,
-}
+
+def severity_of(code: FindingCode) -> Severity:
+    """The severity the registry gives a finding code."""
+    # The registry lists the rules, which use these builders: look it up when called.
+    from creditdiff.diff.registry import SPECS
+
+    return SPECS[code].severity
+
 
 FAMILY_LABELS = {family: family.label for family in Family}
 
@@ -138,7 +128,8 @@ class Context:
         return [] if key is None else self._accounts_by_agreement.get(key, [])
 
     def in_force(self, agreement: CreditAgreement) -> bool:
-        """In force: no 到期日期, or one after the newer report (format reference §10)."""
+        """In force: no 到期日期, or one after the newer report (the report may not
+        print the agreement's status, so its 到期日期 decides)."""
         if agreement.due is None:
             return True
         day = self.report_day
@@ -175,7 +166,7 @@ def account_finding(
     return Finding(
         id=stable_id(code.value, account_identity(account)),
         code=code,
-        severity=SEVERITY[code],
+        severity=severity_of(code),
         institution=account.institution,
         message=message,
         family=account.family,
@@ -197,7 +188,7 @@ def query_finding(
     return Finding(
         id=stable_id(code.value, identity),
         code=code,
-        severity=SEVERITY[code],
+        severity=severity_of(code),
         institution=query.institution,
         message=message,
         evidence={"query": query_to_dict(query), **evidence},
@@ -214,7 +205,7 @@ def agreement_dict(agreement: CreditAgreement) -> dict[str, Any]:
 def agreement_finding(
     code: FindingCode, agreement: CreditAgreement, message: str, evidence: Mapping[str, Any]
 ) -> Finding:
-    """A finding on a 授信协议: ``account_id`` is its 授信协议标识 (contract)."""
+    """A finding on a 授信协议: ``account_id`` is its 授信协议标识."""
     identity = (
         "agreement",
         institution_key(agreement.institution),
@@ -223,7 +214,7 @@ def agreement_finding(
     return Finding(
         id=stable_id(code.value, identity),
         code=code,
-        severity=SEVERITY[code],
+        severity=severity_of(code),
         institution=agreement.institution,
         message=message,
         account_id=agreement.agreement_id,

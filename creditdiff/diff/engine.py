@@ -7,19 +7,18 @@ from dataclasses import replace
 from creditdiff.diff.changes import account_changes, agreement_changes
 from creditdiff.diff.identity import institution_key, stable_id
 from creditdiff.diff.match import Matching, match_reports
-from creditdiff.diff.rules import RULES, Context, closure_notices
-from creditdiff.model import Change, Comparison, Finding, FindingCode, Report, Settings
-
-_CODE_ORDER = {code: k for k, code in enumerate(FindingCode)}
+from creditdiff.diff.registry import FINDINGS, POSITION
+from creditdiff.diff.rules import Context, closure_notices
+from creditdiff.model import Change, Comparison, Finding, Report, Settings
 
 
 def finding_sort_key(finding: Finding) -> tuple[object, ...]:
-    """Most severe first, then institution, then code (contract order), then account."""
+    """Most severe first, then institution, then code (registry order), then account."""
     return (
         -finding.severity.rank,
         institution_key(finding.institution),
         finding.institution,
-        _CODE_ORDER[finding.code],
+        POSITION[finding.code],
         "" if finding.opened is None else finding.opened.isoformat(),
         finding.account_id or "",
         finding.id,
@@ -57,7 +56,7 @@ def compare(old: Report | None, new: Report, settings: Settings | None = None) -
     settings = settings or Settings()
     matching = Matching() if old is None else match_reports(old, new)
     context = Context(old=old, new=new, matching=matching)
-    findings = [finding for rule in RULES for finding in rule(context, settings)]
+    findings = [finding for spec in FINDINGS for finding in spec.rule(context, settings)]
     findings = _unique_ids(sorted(findings, key=finding_sort_key))
     notices = [*matching.notices, *closure_notices(new, settings)]
     if (

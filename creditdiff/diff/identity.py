@@ -55,7 +55,7 @@ def institution_key(name: str) -> str:
 def family_group(family: Family) -> str:
     """Families that may be the same account across formats share a group.
 
-    The 简版 cannot say which loan family a sentence is (format reference §7.7, §12.13),
+    The 简版 cannot say which loan family a sentence is,
     so every loan family is one group; cards, guarantees and recoveries keep their own.
     """
     if family in _LOAN_FAMILIES:

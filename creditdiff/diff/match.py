@@ -68,10 +68,6 @@ class Matching:
         return tuple(i for i in range(len(report.accounts)) if i not in paired)
 
 
-def _same_text(a: str, b: str) -> bool:
-    return squash(a, fold_width=True) == squash(b, fold_width=True)
-
-
 def account_key(account: Account) -> tuple[str, str]:
     return family_group(account.family), institution_key(account.institution)
 

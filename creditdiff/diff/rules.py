@@ -1,7 +1,7 @@
-"""The finding rules: one small function per contract finding code, one signature.
+"""The finding rules: one small function per finding code, one signature.
 
-Each rule is ``(Context, Settings) -> Iterable[Finding]`` and is listed once in
-``RULES``. ``Context`` (see ``context``) holds the two reports and how their records
+Each rule is ``(Context, Settings) -> Iterable[Finding]`` and is named by its code's
+record in ``registry``. ``Context`` (see ``context``) holds the two reports and how their records
 were matched. Rules that need an older report return nothing when there is none, so the
 newer report alone yields only ``settled_not_closed`` and ``closure_not_reflected``.
 """
@@ -13,7 +13,6 @@ from typing import Any
 
 from creditdiff.diff.context import (
     FAMILY_LABELS,
-    SEVERITY,
     Context,
     Rule,
     account_finding,
@@ -25,7 +24,8 @@ from creditdiff.diff.context import (
     with_status,
 )
 from creditdiff.diff.identity import dates_compatible, ids_relation, institution_key
-from creditdiff.diff.rules_read import incomplete_read
+from creditdiff.diff.rules_single import newly_overdue
+from creditdiff.metrics import APPROVAL_REASONS, POST_LOAN_REASONS
 from creditdiff.model import (
     CLASSIFICATION_ORDER,
     Account,
@@ -40,22 +40,6 @@ from creditdiff.model import (
 from creditdiff.serialize import iso_date
 from creditdiff.text import parse_date, squash
 
-#: 查询原因 of a lender's check on an existing customer (format reference §5.4).
-POST_LOAN_REASONS = frozenset({"贷后管理", "保后管理"})
-#: Approval-type 查询原因, matched as whole values (``法人代表、负责人、高管等资信审查``
-#: contains ``资信审查`` but is not one).
-APPROVAL_REASONS = frozenset(
-    {
-        "贷款审批",
-        "信用卡审批",
-        "融资审批",
-        "额度审批",
-        "担保资格审查",
-        "资信审查",
-        "保前审查",
-        "客户准入资格审查",
-    }
-)
 #: open < suspended < delinquent < written_off; an unactivated card ranks as open.
 STATE_RANK = {
     State.OPEN: 0,
@@ -64,7 +48,8 @@ STATE_RANK = {
     State.DELINQUENT: 2,
     State.WRITTEN_OFF: 3,
 }
-#: Lines that stay open after they are paid off (format reference §10).
+#: Lines that stay open after they are paid off: loans end 结清 and cards 销户,
+#: so a paid-off line or card still shows 正常 with nothing owed.
 LINE_FAMILIES = frozenset({Family.REVOLVING_LOAN, Family.CREDIT_CARD, Family.SEMI_CREDIT_CARD})
 
 
@@ -345,12 +330,16 @@ def status_worsened(ctx: Context, settings: Settings) -> Iterator[Finding]:
     """A matched account's state, 五级分类 or 当前逾期总额 got worse."""
     for old, new in ctx.pairs():
         worse = worsening(old, new)
+        # Two 本人版 grids: months overdue now that the older grid showed otherwise.
+        months = newly_overdue(old, new)
+        if months:
+            worse.append(f"还款记录新增{len(months)}个逾期月份")
         if worse:
+            evidence = {"old": snapshot(old), "new": snapshot(new), "worse": worse}
+            if months:
+                evidence["newly_overdue_months"] = months
             yield account_finding(
-                FindingCode.STATUS_WORSENED,
-                new,
-                f"{describe(new)}：{'，'.join(worse)}",
-                {"old": snapshot(old), "new": snapshot(new), "worse": worse},
+                FindingCode.STATUS_WORSENED, new, f"{describe(new)}：{'，'.join(worse)}", evidence
             )
 
 
@@ -379,18 +368,4 @@ def paid_off(ctx: Context, settings: Settings) -> Iterator[Finding]:
             )
 
 
-#: Every rule, one per finding code, in contract order.
-RULES: tuple[Rule, ...] = (
-    settled_not_closed,
-    reappeared,
-    closure_not_reflected,
-    new_account,
-    post_closure_query,
-    new_hard_inquiry,
-    status_worsened,
-    closed,
-    paid_off,
-    incomplete_read,
-)
-
-__all__ = ["FAMILY_LABELS", "RULES", "SEVERITY", "Context", "Rule", "closure_notices"]
+__all__ = ["FAMILY_LABELS", "Context", "Rule", "closure_notices"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from creditdiff.diff.context import SEVERITY, Context
+from creditdiff.diff.context import Context, severity_of
 from creditdiff.diff.identity import stable_id
 from creditdiff.model import Finding, FindingCode, Report, Settings
 
@@ -35,7 +35,7 @@ def _finding(report: Report, role: str) -> Finding | None:
     return Finding(
         id=stable_id(FindingCode.INCOMPLETE_READ.value, ("report", report.number or "", when)),
         code=FindingCode.INCOMPLETE_READ,
-        severity=SEVERITY[FindingCode.INCOMPLETE_READ],
+        severity=severity_of(FindingCode.INCOMPLETE_READ),
         institution="",
         message=f"{label}（{name}）有 {len(lost)} 处内容未能读取或与报告自身的汇总不符，"
         "结果可能不完整：请对照原报告逐项核对",

@@ -10,6 +10,7 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console, RenderableType
 
@@ -19,7 +20,9 @@ from creditdiff.output.check import checks_to_json, render_text
 from creditdiff.output.json_documents import diff_json, report_json, reports_json, to_json_text
 from creditdiff.output.junit import to_junit
 from creditdiff.output.terminal import render_comparison
-from creditdiff.render.action_pdf import ActionPdf, action_report_pdf
+
+if TYPE_CHECKING:
+    from creditdiff.render.action_pdf import ActionPdf
 
 
 def check_json(results: Sequence[CheckResult], *, as_list: bool = False) -> str:
@@ -63,6 +66,8 @@ def action_pdf(
     today: dt.date | None = None,
 ) -> ActionPdf:
     """``creditdiff report``: the Chinese action report PDF (bytes, font, pages)."""
+    from creditdiff.render.action_pdf import action_report_pdf  # reportlab, on use
+
     return action_report_pdf(comparison, font=font, templates=templates, today=today)
 
 

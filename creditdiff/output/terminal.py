@@ -11,34 +11,20 @@ from collections import Counter
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from creditdiff.diff.identity import institution_key
+from creditdiff.diff.groups import group_by_institution
+from creditdiff.diff.registry import LABELS
+from creditdiff.diff.registry import SEVERITY_LABELS as SEVERITY_LABELS
 from creditdiff.model import Comparison, Finding, FindingCode, Report, ReportFormat, Severity
 from creditdiff.render.wrapping import Hanging
 
-SEVERITY_LABELS = {
-    Severity.HIGH: "高",
-    Severity.MEDIUM: "中",
-    Severity.LOW: "低",
-    Severity.INFO: "信息",
-}
 SEVERITY_STYLES = {
     Severity.HIGH: "bold red",
     Severity.MEDIUM: "yellow",
     Severity.LOW: "cyan",
     Severity.INFO: "green",
 }
-CODE_LABELS = {
-    FindingCode.SETTLED_NOT_CLOSED: "已还清未销户",
-    FindingCode.REAPPEARED: "账户重新出现",
-    FindingCode.CLOSURE_NOT_REFLECTED: "注销未体现",
-    FindingCode.NEW_ACCOUNT: "新增账户",
-    FindingCode.POST_CLOSURE_QUERY: "销户后查询",
-    FindingCode.NEW_HARD_INQUIRY: "审批类查询",
-    FindingCode.STATUS_WORSENED: "状况变差",
-    FindingCode.CLOSED: "已结清/销户",
-    FindingCode.PAID_OFF: "已还清",
-    FindingCode.INCOMPLETE_READ: "报告未完整读取",
-}
+#: The registry's labels, shared with the action PDF.
+CODE_LABELS = LABELS
 FORMAT_LABELS = {ReportFormat.DETAILED: "本人版", ReportFormat.SIMPLE: "简版"}
 
 
@@ -50,15 +36,6 @@ def _report_line(label: str, report: Report) -> Text:
     )
     name = report.source or "（未命名）"
     return Text(f"{label}：{name}（{when}，{FORMAT_LABELS[report.format]}）")
-
-
-def group_by_institution(findings: tuple[Finding, ...]) -> list[tuple[str, list[Finding]]]:
-    """Findings (already most severe first) grouped by head institution, in first-seen order."""
-    groups: dict[str, tuple[str, list[Finding]]] = {}
-    for finding in findings:
-        key = institution_key(finding.institution)
-        groups.setdefault(key, (finding.institution, []))[1].append(finding)
-    return list(groups.values())
 
 
 def _finding_line(finding: Finding) -> Hanging:
@@ -93,7 +70,11 @@ def render_comparison(comparison: Comparison) -> RenderableType:
     parts: list[RenderableType] = []
     if comparison.old is None:
         parts.append(_report_line("仅一份报告", comparison.new))
-        parts.append(Text("（只有一份报告：列出它自身可见的已还清未销户额度与关闭记录问题）"))
+        parts.append(
+            Text(
+                "（只有一份报告：列出它自身可见的问题：当前逾期、逾期记录、查询过多、已还清未销户与关闭记录）"
+            )
+        )
     else:
         parts.append(_report_line("较早报告", comparison.old))
         parts.append(_report_line("较新报告", comparison.new))

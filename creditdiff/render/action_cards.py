@@ -32,6 +32,7 @@ from creditdiff.render.action_styles import (
     coloured,
     para,
 )
+from creditdiff.render.action_timeline import timeline_text
 from creditdiff.render.contacts import call_values, load_contacts
 from creditdiff.wording import Wording
 
@@ -74,7 +75,7 @@ def account_line(finding: Finding, wording: Wording) -> str | None:
     if finding.family is not None:
         family = finding.family.value
     elif "agreement" in finding.evidence:
-        # settled_not_closed on a 授信协议: account_id is the 授信协议标识 (contract).
+        # settled_not_closed on a 授信协议: account_id is the 授信协议标识.
         family = "credit_agreement"
     else:
         return None
@@ -103,6 +104,9 @@ def _group_block(group: AccountGroup, wording: Wording, styles: Styles) -> list[
         if explain is not None:
             # Why it matters, in the finding's own words (templates/findings/<code>.yaml).
             block.append(para("为什么要处理：" + explain.explain, styles.evidence))
+    timeline = timeline_text(group, wording)
+    if timeline:
+        block.append(para(timeline, styles.evidence))
     if group.evidence:
         # Inline "label value" pairs: a table row per value took a page per institution.
         # U+30FB, not U+00B7: STSong-Light (the CID fallback) has no glyph for the latter.

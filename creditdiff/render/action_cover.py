@@ -153,15 +153,25 @@ def _urgent(plan: ActionPlan, wording: Wording, styles: Styles) -> list[Flowable
     return story
 
 
-def cover(plan: ActionPlan, wording: Wording, styles: Styles, width: float) -> list[Flowable]:
-    """Whose report, the two dates, counts per severity, what to do next, the chart."""
+def cover_head(plan: ActionPlan, wording: Wording, styles: Styles, width: float) -> list[Flowable]:
+    """Title, whose report and the two dates, and what could not be read (page 1)."""
     subtitle = "document.subtitle" if plan.old is not None else "document.subtitle_single"
-    story: list[Flowable] = [
+    return [
         para(wording.text("document.title"), styles.title),
         para(wording.text(subtitle), styles.subtitle),
         _identity(plan, wording, styles, width),
         Spacer(1, 12),
         *_incomplete(plan, wording, styles, width),
+    ]
+
+
+def cover(
+    plan: ActionPlan, wording: Wording, styles: Styles, width: float, head: bool = True
+) -> list[Flowable]:
+    """Whose report, the two dates, counts per severity, what to do next, the chart;
+    ``head=False`` leaves out what ``cover_head`` already printed on the page before."""
+    story: list[Flowable] = [
+        *(cover_head(plan, wording, styles, width) if head else []),
         para(wording.text("cover.counts_heading"), styles.h2),
         _counts(plan, wording, styles, width),
         Spacer(1, 8),

@@ -28,9 +28,10 @@ from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer
 from creditdiff.model import Comparison
 from creditdiff.output.write import write_document
 from creditdiff.render.action_cards import action_card
-from creditdiff.render.action_cover import cover, findings_table
+from creditdiff.render.action_cover import cover, cover_head, findings_table
 from creditdiff.render.action_letters import letters_section
 from creditdiff.render.action_plan import ActionPlan, plan_actions
+from creditdiff.render.action_readiness import readiness
 from creditdiff.render.action_sections import COMMON, DISPUTE, common_section, dispute_section
 from creditdiff.render.action_styles import MUTED, RULE, SectionMark, Styles, make_styles, para
 from creditdiff.render.fonts import FontChoice, choose_font
@@ -93,7 +94,11 @@ def action_flowables(
         pages = {COMMON: UNKNOWN_PAGE, DISPUTE: UNKNOWN_PAGE, **(pages or {})}
     styles = make_styles(font)
     plan = plan_actions(comparison, wording, today)
-    story = cover(plan, wording, styles, width)
+    # Page 1: whose report, then what blocks a loan now; the cleanup work follows.
+    story = cover_head(plan, wording, styles, width)
+    story += readiness(comparison, wording, styles, width)
+    story.append(PageBreak())
+    story += cover(plan, wording, styles, width, head=False)
     story.append(PageBreak())
     story += findings_table(plan, wording, styles, width)
     if plan.cards:

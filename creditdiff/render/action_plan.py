@@ -19,6 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from creditdiff.diff.groups import group_by_institution
+from creditdiff.diff.registry import POSITION
 from creditdiff.model import Comparison, Family, Finding, FindingCode, Report, Severity
 from creditdiff.text import mask_id
 from creditdiff.wording import InstitutionKind, Wording
@@ -237,8 +239,7 @@ def _open_count(report: Report, family: Family) -> int:
 
 
 def _order(finding: Finding) -> tuple[int, str, int]:
-    codes = list(type(finding.code))
-    return (-finding.severity.rank, finding.institution, codes.index(finding.code))
+    return (-finding.severity.rank, finding.institution, POSITION[finding.code])
 
 
 def _account_key(finding: Finding) -> tuple[object, ...]:
@@ -304,12 +305,13 @@ def plan_actions(comparison: Comparison, wording: Wording, today: dt.date) -> Ac
         )
         for f in findings
     )
-    by_institution: dict[str, list[FindingRow]] = {}
-    for row in rows:
-        if row.finding.institution:
-            # A finding about the whole report (institution "") has no lender to call.
-            by_institution.setdefault(row.finding.institution, []).append(row)
-    cards = tuple(_card(name, group, wording) for name, group in by_institution.items())
+    row_of = {id(row.finding): row for row in rows}
+    cards = tuple(
+        _card(name, [row_of[id(f)] for f in group], wording)
+        for name, group in group_by_institution(findings)
+        # A finding about the whole report (institution "") has no lender to call.
+        if name
+    )
     new_side = _side(new)
     recheck, recheck_days = _recheck(new_side, findings, wording, today)
     old = comparison.old

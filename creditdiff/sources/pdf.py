@@ -4,6 +4,9 @@ Every way pdfplumber/pdfminer can fail on a damaged, encrypted or foreign file b
 ``InputError`` subclass here. Only errors raised while the library opens the file or
 converts a page are mapped: an error in a format parser's own code is a bug and
 propagates unchanged.
+
+pdfplumber and pdfminer are imported on use, so a PDFium parse (``sources.read``) and
+``creditdiff --help`` never load them.
 """
 
 from __future__ import annotations
@@ -13,19 +16,22 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
-from pdfplumber.utils.exceptions import PdfminerException
-
 from creditdiff.errors import CorruptPdfError, EncryptedError, InputError, NotAPdfError
 from creditdiff.pages import Page
 from creditdiff.passwords import password_for
-from creditdiff.sources import plumber
 
-# pdfminer signals a damaged file with several unrelated exception types.
-_PDF_ERRORS = (PdfminerException, PDFSyntaxError, PSException, KeyError, TypeError, ValueError)
+
+def pdf_errors() -> tuple[type[BaseException], ...]:
+    """pdfminer signals a damaged file with several unrelated exception types.
+
+    Imported on use (an ``except`` clause evaluates its types only when something is
+    raised), so a PDFium parse never loads pdfminer.
+    """
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    return (PdfminerException, PDFSyntaxError, PSException, KeyError, TypeError, ValueError)
 
 
 def check_file(path: Path) -> None:
@@ -47,6 +53,8 @@ def check_file(path: Path) -> None:
 
 def _unwrap(error: BaseException) -> BaseException:
     """pdfplumber wraps pdfminer's exceptions; look at the original."""
+    from pdfplumber.utils.exceptions import PdfminerException
+
     if isinstance(error, PdfminerException) and error.args:
         inner = error.args[0]
         if isinstance(inner, BaseException):
@@ -57,12 +65,16 @@ def _unwrap(error: BaseException) -> BaseException:
 @contextmanager
 def open_pdf(path: Path, password: str | None = None) -> Iterator[Any]:
     """Open a report PDF, mapping pdfminer's failures to clear InputErrors."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
     check_file(path)
     # A PasswordBook (creditdiff.passwords) holds one password per file.
     password = password_for(path, password)
+    opening: tuple[type[BaseException], ...] = (PDFPasswordIncorrect, PDFEncryptionError)
     try:
         pdf = pdfplumber.open(path, password=password or "")
-    except (*_PDF_ERRORS, PDFPasswordIncorrect, PDFEncryptionError) as error:
+    except (*pdf_errors(), *opening) as error:
         inner = _unwrap(error)
         if isinstance(inner, PDFPasswordIncorrect):
             problem = (
@@ -84,12 +96,14 @@ def pages(pdf: Any, path: Path) -> Iterator[Page]:
     A library error while a page is read or converted is a ``CorruptPdfError``; errors
     raised by whoever consumes the pages do not pass through here.
     """
+    from creditdiff.sources import plumber
+
     source = plumber.pages(pdf)
     while True:
         try:
             page = next(source)
         except StopIteration:
             return
-        except _PDF_ERRORS:
+        except pdf_errors():
             raise CorruptPdfError(path, "truncated or corrupt PDF") from None
         yield page

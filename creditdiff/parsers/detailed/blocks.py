@@ -1,8 +1,9 @@
 """Pieces of the 本人版 reader: account/agreement blocks and 信息概要 tables.
 
 A block collects ``label -> raw value`` pairs from its label/value table rows (mapping by
-label, never by position, §4) and becomes an ``Account`` or ``CreditAgreement`` when the
-next block starts. Values that cannot be read become warnings, never silent gaps.
+label, never by position: rows differ between account types) and becomes an ``Account``
+or ``CreditAgreement`` when the next block starts. Values that cannot be read become
+warnings, never silent gaps.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from creditdiff.model import Account, CreditAgreement, Family, PartialDate
+from creditdiff.model import Account, CreditAgreement, Family, Month, PartialDate
+from creditdiff.parsers.detailed.grid import Grid
 from creditdiff.parsers.detailed.labels import (
     ACCOUNT_FIELDS,
     AGREEMENT_FIELDS,
@@ -40,7 +42,8 @@ Known = Callable[[str], bool]
 
 
 def _cell_labels(cell: str, known: Known) -> list[str] | None:
-    """The label(s) in one cell: one label, or several split over one cell (§9)."""
+    """The label(s) in one cell: one label, or several split over one cell
+    (extraction may merge a label row into two cells of three labels each)."""
     whole = norm(cell)
     if known(whole):
         return [whole]
@@ -69,6 +72,12 @@ class Block:
     raw: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     _pending: tuple[str, ...] | None = None
+    #: The 还款记录 grid under the status rows (§4.8), once its title is seen.
+    grid: Grid | None = None
+
+    def start_grid(self, first: Month, last: Month) -> None:
+        self._pending = None
+        self.grid = Grid(self.name, first, last)
 
     @property
     def name(self) -> str:
@@ -81,7 +90,9 @@ class Block:
         return is_agreement_label(label) if self.kind == "agreement" else is_account_label(label)
 
     def take_row(self, cells: tuple[str, ...]) -> None:
-        """A label row waits for its value row; other rows (repayment grids) are skipped."""
+        """A label row waits for its value row; grid rows go to the grid; others are skipped."""
+        if self.grid is not None and self.grid.take_row(cells):
+            return
         if is_label_row(cells, self.known):
             self._pending = cells
             return
@@ -137,6 +148,12 @@ class Block:
             values["status"] = STATUS_FIXES.get(status, status)
         if self.agreement_id is not None:
             values["agreement_id"] = self.agreement_id
+        # Guarantee blocks print no grid; every other block shows one or none ([]).
+        if self.grid is not None:
+            values["history"] = self.grid.finish()
+            self.warnings += self.grid.warnings
+        elif self.family is not Family.GUARANTEE:
+            values["history"] = ()
         return Account(family=self.family, institution=institution, as_of=self.as_of, **values)
 
     def agreement(self) -> CreditAgreement | None:

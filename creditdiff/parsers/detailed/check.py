@@ -1,4 +1,5 @@
-"""Cross-check parsed 本人版 accounts against the report's own 信息概要 (§6.6).
+"""Cross-check parsed 本人版 accounts against the report's own 信息概要: per family, accounts not
+结清/销户/转出/结束 against its 未结清/未销户 账户数; a mismatch warns, never rejects.
 
 A mismatch is a warning naming the family and both counts, never a rejection. Messages
 carry counts only: no names, ID numbers or amounts.
@@ -22,7 +23,8 @@ from creditdiff.parsers.detailed.labels import (
 
 
 def _open_counts(accounts: Sequence[Account], family: Family) -> tuple[int, int]:
-    """Open accounts counting 呆账/司法追偿 as open, and not (the report is unclear, §6.6)."""
+    """Open accounts counting 呆账/司法追偿 as open, and not (whether the 信息概要
+    counts them is not known, so either count matches)."""
     members = [a for a in accounts if a.family is family and a.status not in NOT_OPEN]
     strict = [a for a in members if a.status not in MAYBE_OPEN]
     return len(members), len(strict)

@@ -1,4 +1,4 @@
-"""The 本人版 vocabulary: labels, sub-section names and what each maps to (§3, §4, §9).
+"""The 本人版 vocabulary: labels, sub-section names and what each maps to.
 
 Everything is matched on ``norm`` forms: whitespace removed (``最近 6 个月`` ->
 ``最近6个月``), half-width punctuation, one dash between digits (``逾期31—60天``,
@@ -28,7 +28,7 @@ FAMILY_SECTIONS: dict[str, Family] = {
     "被追偿信息": Family.RECOVERED,
     "非循环贷账户": Family.NON_REVOLVING_LOAN,
     "循环贷账户一": Family.REVOLVING_SUB_ACCOUNT,
-    "循环贷账户-": Family.REVOLVING_SUB_ACCOUNT,  # OCR reads 一 as a dash (§3.4)
+    "循环贷账户-": Family.REVOLVING_SUB_ACCOUNT,  # OCR reads 一 as a dash
     "循环额度下分账户": Family.REVOLVING_SUB_ACCOUNT,
     "循环贷账户二": Family.REVOLVING_LOAN,
     "循环贷账户": Family.REVOLVING_LOAN,
@@ -48,7 +48,7 @@ FAMILY_LABELS: dict[Family, str] = {
     Family.GUARANTEE: "相关还款责任信息",
 }
 
-#: 信贷交易授信及负债信息概要 tables (normalised title -> family), §6.3.
+#: 信贷交易授信及负债信息概要 tables (normalised title -> family).
 FAMILY_SUMMARIES: dict[str, Family] = {
     "非循环贷账户信息汇总": Family.NON_REVOLVING_LOAN,
     "循环贷账户一信息汇总": Family.REVOLVING_SUB_ACCOUNT,
@@ -102,12 +102,13 @@ ACCOUNT_FIELDS: dict[str, str] = {
     "账户关闭日期": "closed_on",
     "销户日期": "closed_on",
     "当前逾期总额": "overdue_amount",
+    "本月应还款": "monthly_payment",
 }
 
 #: Labels the report prints that the contract does not read (so a row of them is
 #: still recognised as a label row).
 _OTHER_ACCOUNT_LABELS = """
-担保方式 还款期数 还款频率 还款方式 共同借款标志 剩余还款期数 本月应还款 应还款日 本月实还款
+担保方式 还款期数 还款频率 还款方式 共同借款标志 剩余还款期数 应还款日 本月实还款
 最近一次还款日期 当前逾期期数 逾期31-60天未还本金 逾期61-90天未还本金 逾期91-180天未还本金
 逾期180天以上未还本金 共享授信额度 未出单的大额专项分期余额 剩余分期期数 最近6个月平均使用额度
 最大使用额度 账单日 最近6个月平均透支余额 最大透支余额 透支180天以上未付余额 债权转移时的还款状态
@@ -118,9 +119,11 @@ _OTHER_ACCOUNT_LABELS = """
 OTHER_ACCOUNT_LABELS = frozenset(norm(label) for label in _OTHER_ACCOUNT_LABELS.split())
 
 DATE_FIELDS = frozenset({"opened", "due", "closed_on", "effective"})
-AMOUNT_FIELDS = frozenset({"amount", "balance", "used", "overdue_amount", "limit"})
+AMOUNT_FIELDS = frozenset(
+    {"amount", "balance", "used", "overdue_amount", "limit", "monthly_payment"}
+)
 
-#: 授信协议信息 labels -> CreditAgreement field (§4.7).
+#: 授信协议信息 labels -> CreditAgreement field.
 AGREEMENT_FIELDS: dict[str, str] = {
     "管理机构": "institution",
     "授信协议标识": "agreement_id",
@@ -132,10 +135,11 @@ AGREEMENT_FIELDS: dict[str, str] = {
 }
 OTHER_AGREEMENT_LABELS = frozenset({"授信限额", "授信限额编号", "币种"})
 
-#: OCR/extraction misspellings of status words (§4.1: ``结消`` is ``结清``).
+#: OCR/extraction misspellings of status words (``结消`` is ``结清``).
 STATUS_FIXES = {"结消": "结清"}
 
-#: Statuses that do not count as 未结清/未销户 (§6.6); 呆账/司法追偿 may go either way.
+#: Statuses that do not count as 未结清/未销户; whether 呆账/司法追偿 count is not
+#: known, so either way is accepted.
 NOT_OPEN = frozenset({"结清", "销户", "转出", "结束"})
 MAYBE_OPEN = frozenset({"呆账", "司法追偿"})
 

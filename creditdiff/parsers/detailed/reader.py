@@ -4,8 +4,9 @@ Pages become one stream of text lines and table rows (``layout``), with page fur
 removed, so blocks and tables continue across page breaks. A small state machine walks
 the stream: the header, ``二 信息概要`` tables, ``三 信贷交易信息明细`` account and
 agreement blocks, and ``八 查询记录``; everything is matched by label and heading text,
-never by position or section number (§3.1). Finally the accounts are cross-checked
-against the report's own 信息概要 counts (§6.6).
+never by position or section number (the numbering shifts
+when a section is absent). Finally the accounts are cross-checked
+against the report's own 信息概要 counts.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from creditdiff.model import (
     Account,
     CreditAgreement,
     Family,
+    Month,
     Query,
     QueryKind,
     Report,
@@ -28,6 +30,7 @@ from creditdiff.model import (
 from creditdiff.pages import Page
 from creditdiff.parsers.detailed.blocks import Block, SummaryTable
 from creditdiff.parsers.detailed.check import cross_check
+from creditdiff.parsers.detailed.grid import grid_title, with_counts
 from creditdiff.parsers.detailed.labels import FAMILY_SECTIONS, norm
 from creditdiff.parsers.detailed.layout import Item, Line, page_items, strip_furniture
 from creditdiff.text import clean_value, mask_id, parse_day, squash
@@ -139,6 +142,11 @@ class _Reader:
             self.summary_table = None
 
     def detail_line(self, key: str) -> None:
+        grid = grid_title(key)
+        if grid is not None:
+            if self.block is not None and self.block.kind == "account":
+                self.block.start_grid(*grid)
+            return
         account = _ACCOUNT_RE.match(key)
         if account:
             self.finish_block()
@@ -249,6 +257,7 @@ class DetailedParser:
         reader = _Reader()
         reader.read(strip_furniture([page_items(page) for page in pages]))
         warnings = reader.warnings + cross_check(reader.accounts, reader.tables)
+        until = None if reader.generated_at is None else Month.of(reader.generated_at.date())
         return Report(
             format=ReportFormat.DETAILED,
             number=reader.number,
@@ -256,7 +265,7 @@ class DetailedParser:
             subject_name=reader.subject.get("name"),
             id_type=reader.subject.get("id_type"),
             id_number=reader.subject.get("id_number"),
-            accounts=tuple(reader.accounts),
+            accounts=tuple(with_counts(a, until) for a in reader.accounts),
             credit_agreements=tuple(reader.agreements),
             queries=tuple(reader.queries),
             summary=Summary(tables=reader.tables),

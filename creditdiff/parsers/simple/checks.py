@@ -1,4 +1,5 @@
-"""What the 简版 parser warns about: unread sentences and counts that disagree (§6.6).
+"""What the 简版 parser warns about: unread sentences and counts that disagree
+with the 信息概要 (a mismatch warns, never rejects).
 
 Warnings (in Chinese, as the person reads them) name a section, an entry number and
 counts, never personal data.
@@ -32,6 +33,9 @@ MISSING_SUMMARY = "未找到信息概要：账户数未能核对"
 
 def _printed(table: SummaryTable, row: str, *columns: str) -> int:
     cells = table.get(row, {})
+    if row == "相关还款责任账户数":
+        # One value per column, or split 为个人 / 为企业: the whole row counts.
+        return sum(value or 0 for value in cells.values())
     return sum(cells.get(column) or 0 for column in columns)
 
 

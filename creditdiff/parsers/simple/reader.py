@@ -1,4 +1,4 @@
-"""The 简版 (sentence) report parser (format reference §2.2, §6.5, §7).
+"""The 简版 (sentence) report parser: header lines, 信息概要 table, numbered sentences.
 
 The report is read as one stream of lines (``simple_lines``), cut at its headings into
 sections, and each section is read by its own reader: the header by regex, 信息概要 and
@@ -26,8 +26,10 @@ from creditdiff.model import (
 from creditdiff.pages import Page
 from creditdiff.parsers.simple import checks as simple_checks
 from creditdiff.parsers.simple.lines import Line, report_lines
+from creditdiff.parsers.simple.numbers import attach_list_numbers
 from creditdiff.parsers.simple.sentences import UnreadableSentence, read_sentence
-from creditdiff.parsers.simple.tables import read_queries, read_summary
+from creditdiff.parsers.simple.summary import read_summary_tables
+from creditdiff.parsers.simple.tables import read_queries
 from creditdiff.text import clean_value, mask_id, squash, to_half_width
 
 #: Sections whose body is numbered entry sentences.
@@ -42,7 +44,8 @@ ENTRY_SECTIONS = (
 )
 QUERY_SECTIONS = {
     "机构查询记录明细": QueryKind.INSTITUTION,
-    # The self-query heading differs between versions (§12.6); both are seen.
+    # The self-query heading differs between versions (个人/本人查询记录明细);
+    # both are seen.
     "个人查询记录明细": QueryKind.SELF,
     "本人查询记录明细": QueryKind.SELF,
 }
@@ -57,7 +60,7 @@ _PERSON_RE = re.compile(r"姓名:\s*(\S+)\s+证件类型:\s*(\S+)\s+证件号码
 _ENTRY_START_RE = re.compile(r"^(\d+)[.．、]\s*(?P<dated>\d{4}年\d{1,2}月)?")
 _TERMINATORS = ("。", ".")
 _DETAILED_MARKS = ("本人版", "授信机构版", "个人基本信息", "身份信息")
-#: A 简版 with no accounts prints this instead of 信息概要 (§7.1).
+#: A 简版 with no accounts prints this instead of 信息概要.
 _NO_CREDIT = "系统中没有您的信用卡、贷款和其他信贷记录"
 
 
@@ -122,12 +125,12 @@ def split_entries(lines: list[Line]) -> list[tuple[str, str]]:
 
     A line opens a new entry when it starts ``N.`` and two of these hold: the entry
     before is finished (ends in ``。``), N is the next number, a date follows. The 简版
-    wraps mid-word (§7.1), so a continuation line can start with digits; and a garbled
+    wraps mid-word, so a continuation line can start with digits; and a garbled
     entry is still an entry of its own. Lines that belong to no entry (the
     ``…明细如下：`` sub-headings) are skipped.
     """
     entries: list[list[str]] = []
-    for line in lines:
+    for line in attach_list_numbers(lines):
         text = line.joined
         start = _ENTRY_START_RE.match(text)
         if start:
@@ -159,13 +162,16 @@ class _Body:
     queries: list[Query] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     summary: SummaryTable | None = None
+    #: Every 信息概要 table read (the main one under ``信息概要``).
+    summary_tables: dict[str, SummaryTable] = field(default_factory=dict)
     no_credit: bool = False
 
     def read(self, section: _Section) -> None:
         if section.name == "信贷记录":
             self.no_credit = _NO_CREDIT in "".join(line.joined for line in section.lines)
         elif section.name == "信息概要":
-            self.summary = read_summary(section.lines)
+            self.summary_tables = read_summary_tables(section.lines)
+            self.summary = self.summary_tables.get("信息概要")
         elif section.name in ENTRY_SECTIONS:
             for number, sentence in split_entries(section.lines):
                 try:
@@ -211,6 +217,6 @@ class SimpleParser:
             id_number=header.id_number,
             accounts=tuple(body.accounts),
             queries=tuple(body.queries),
-            summary=Summary(tables={} if body.summary is None else {"信息概要": body.summary}),
+            summary=Summary(tables={} if body.summary is None else body.summary_tables),
             warnings=tuple(body.warnings + body.count_warnings()),
         )

@@ -1,11 +1,12 @@
-"""One 简版 entry sentence -> one Account (format reference §7.3-§7.5, §7.7).
+"""One 简版 entry sentence -> one Account: loan, card and guarantee sentences.
 
 Templates are matched on a half-width copy of the sentence (``text.to_half_width`` maps
 one character to one character), and names are sliced from the sentence *as printed*
 with the same span, so ``个人商用房（含商住两用）贷款`` keeps its full-width brackets.
 
-Family decisions the 简版 leaves open (§12.13): a ``…授信，…可循环使用`` line is
-``revolving_loan`` (it behaves like 循环贷账户二: open until the line expires), and a
+Family decisions the 简版 leaves open (it never names the loan family): a
+``…授信，…可循环使用`` line is ``revolving_loan`` (it behaves like 循环贷账户二: open until
+the line expires), and a
 ``发放的…元（人民币）…`` loan is ``non_revolving_loan``; the 简版 does not say whether
 it was a 循环贷账户一 sub-account, and the closer family is the plain loan.
 """
@@ -29,6 +30,30 @@ _AMOUNT = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+"
 _ADDONS = r"(?:最近\d+年内有\d+个月[^.]*\.)*"
 
 
+#: The add-on's counts: months overdue (准贷记卡: 透支超过60天) in the last 5 years, and of
+#: those the months over 90 days (``没有发生过…90天…`` is none).
+_ADDON_COUNTS = re.compile(
+    r"最近5年内有(?P<months>\d+)个月(?:处于逾期状态|透支超过60天),"
+    r"(?:其中(?P<over>\d+)个月(?:逾期|透支)超过90天|没有发生过[^.]*90天[^.]*)\."
+)
+#: Families whose 简版 sentences carry no overdue add-on at all.
+_NO_ADDON = frozenset({Family.GUARANTEE, Family.RECOVERED})
+
+
+def _with_counts(account: Account, sentence: _Sentence) -> Account:
+    """The add-on's counts; an entry without one shows no overdue month (0)."""
+    if account.family in _NO_ADDON:
+        return account
+    match = _ADDON_COUNTS.search(sentence.half)
+    if match is None:
+        return replace(account, overdue_months_5y=0, overdue_90d_months_5y=0)
+    return replace(
+        account,
+        overdue_months_5y=int(match["months"]),
+        overdue_90d_months_5y=int(match["over"] or 0),
+    )
+
+
 class UnreadableSentence(ValueError):
     """A 简版 entry no template fits (the caller turns it into a warning)."""
 
@@ -45,7 +70,7 @@ _CARD_CLOSED = re.compile(rf"^,(?:截至)?(?P<closed>{_MONTH})已?销户\.{_ADDO
 _CARD_INACTIVE = re.compile(
     rf"^\.截至(?P<asof>{_MONTH}),信用额度(?:折合人民币)?(?P<limit>{_AMOUNT}),尚未激活\.{_ADDONS}$"
 )
-#: Seen in one source only (§7.4, §12.8): ``（卡片尾号：2344），2026年07月到期，信用额度…，
+#: Seen in one source only: ``（卡片尾号：2344），2026年07月到期，信用额度…，
 #: 已使用额度….`` with no 截至 month. Cards carry no ``due`` in the contract.
 _CARD_NO_AS_OF = re.compile(
     rf"^,{_MONTH}到期,信用额度(?:折合人民币)?(?P<limit>{_AMOUNT}),"
@@ -76,7 +101,7 @@ _LINE = re.compile(
 _GUARANTEE = re.compile(
     rf"^(?P<opened>{_DAY}),为.+?\(证件类型:[^)]*\)在(?P<inst>.+?)办理的(?P<biz>.+?)"
     r"承担相关还款责任,责任人类型为[^,]+,"
-    rf"相关还款责任金额(?P<amount>{_AMOUNT}|--)\(保证合同编号:(?P<contract>[^)]+)\)\."
+    rf"相关还款责任金额(?P<amount>{_AMOUNT}|--)(?:\(保证合同编号:(?P<contract>[^)]+)\))?\."
     rf"截至(?P<asof>{_DAY}|{_MONTH}),[^.]*?余额(?P<balance>{_AMOUNT}|--)"
     r"\((?P<cur>[^)]+)\)\.$"
 )
@@ -186,7 +211,7 @@ def _guarantee(sentence: _Sentence) -> Account | None:
     return Account(
         family=Family.GUARANTEE,
         institution=sentence.printed_group(match, "inst"),
-        account_id=sentence.printed_group(match, "contract"),
+        account_id=sentence.printed_group(match, "contract") if match["contract"] else None,
         opened=parse_date(match["opened"]),
         currency=sentence.printed_group(match, "cur"),
         amount=_amount(match["amount"]),
@@ -203,7 +228,7 @@ def read_sentence(text: str) -> Account:
     """The account one entry sentence describes; ``UnreadableSentence`` if none fits.
 
     ``text`` is the entry without its ``N.`` number; line-wrap breaks and spaces in it
-    are dropped first (§9: the 简版 wraps mid-word).
+    are dropped first (the 简版 wraps mid-word).
     """
     sentence = _Sentence(text)
     for reader in _READERS:
@@ -213,5 +238,5 @@ def read_sentence(text: str) -> Account:
             # A template matched but a date or amount inside it is malformed.
             account = None
         if account is not None:
-            return account
+            return _with_counts(account, sentence)
     raise UnreadableSentence("no 简版 sentence template fits")

@@ -1,6 +1,6 @@
-"""The two tables of the 简版: the 信息概要 counts (§6.5) and the query rows (§7.6).
+"""The 简版 query tables; the 信息概要 counts are read in ``summary``.
 
-Both are read by column position, not by splitting on spaces: a long institution or
+They are read by column position, not by splitting on spaces: a long institution or
 query reason wraps inside its cell onto the next line, and a cell can be empty (a self
 query may print no 查询机构).
 """
@@ -10,69 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from creditdiff.model import Query, QueryKind, SummaryTable
+from creditdiff.model import Query, QueryKind
 from creditdiff.parsers.simple.lines import Line, Token
-from creditdiff.text import EMPTY_CELL, parse_day
+from creditdiff.text import parse_day
 
-#: Column keys of the 信息概要 table; ``贷款`` spans ``购房`` and ``其他`` in the report.
-SUMMARY_COLUMNS = ("信用卡", "购房贷款", "其他贷款", "其他业务")
-SUMMARY_ROWS = (
-    "账户数",
-    "未结清/未销户账户数",
-    "发生过逾期的账户数",
-    "发生过90天以上逾期的账户数",
-    "相关还款责任账户数",
-)
 QUERY_HEADER = ("编号", "查询日期", "查询机构", "查询原因")
 
 _ROW_START = re.compile(r"^\d+$")
 _DAY = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
-
-
-def _count(text: str) -> int | None:
-    if text in EMPTY_CELL:
-        return None
-    return int(text.replace(",", ""))
-
-
-def _summary_columns(lines: Sequence[Line]) -> list[float] | None:
-    """x centres of 信用卡, 购房, 其他, 其他业务 from the two header lines."""
-    top: dict[str, float] = {}
-    sub: dict[str, float] = {}
-    for line in lines:
-        texts = {token.text: token.centre for token in line.tokens}
-        if "信用卡" in texts and "其他业务" in texts:
-            top = texts
-        elif "购房" in texts and "其他" in texts:
-            sub = texts
-    if not top or not sub:
-        return None
-    return [top["信用卡"], sub["购房"], sub["其他"], top["其他业务"]]
-
-
-def read_summary(lines: Sequence[Line]) -> SummaryTable | None:
-    """The 信息概要 table as row -> column -> count (``--`` -> None); None if unreadable."""
-    centres = _summary_columns(lines)
-    table: dict[str, dict[str, int | None]] = {}
-    for line in lines:
-        label = line.tokens[0].text
-        if label not in SUMMARY_ROWS:
-            continue
-        values = line.tokens[1:]
-        row: dict[str, int | None] = dict.fromkeys(SUMMARY_COLUMNS)
-        try:
-            if centres is None:
-                # No header to place the cells by: take them in order.
-                for column, token in zip(SUMMARY_COLUMNS, values, strict=False):
-                    row[column] = _count(token.text)
-            else:
-                for token in values:
-                    nearest = min(range(4), key=lambda i: abs(centres[i] - token.centre))
-                    row[SUMMARY_COLUMNS[nearest]] = _count(token.text)
-        except ValueError:
-            continue
-        table[label] = row
-    return table or None
 
 
 Span = tuple[float, float]
