@@ -49,14 +49,18 @@ class DemoResult:
     action_report: ActionReportInfo
 
 
-def run_demo(out_dir: Path, *, font: Path | None = None) -> DemoResult:
-    """Compare the demo pair with its closure log and write the action PDF into ``out_dir``."""
+def run_demo(out_dir: Path, *, font: Path | None = None, output: Path | None = None) -> DemoResult:
+    """Compare the demo pair with its closure log and write the action PDF into ``out_dir``.
+
+    ``output`` names the PDF file itself instead (as ``creditdiff report -o``).
+    """
     folder = demo_dir()
     settings = Settings(closures=load_closures(folder / "closures.csv"))
     comparison = compare_files(folder / "older.pdf", folder / "newer.pdf", settings)
+    target = out_dir / ACTION_PDF_NAME if output is None else output
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise OutputFileError(out_dir, error) from None
-    info = write_action_report(comparison, out_dir / ACTION_PDF_NAME, font=font)
+        raise OutputFileError(target.parent, error) from None
+    info = write_action_report(comparison, target, font=font)
     return DemoResult(comparison, info)

@@ -16,6 +16,7 @@ Every file is validated when loaded, so a typo fails before any PDF is written.
 from __future__ import annotations
 
 import enum
+import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -193,6 +194,9 @@ class Wording:
     def classify(self, institution: str) -> InstitutionKind:
         """The kind of an institution, told from keywords in its name."""
         for kind in CLASSIFY_ORDER:
+            # A bank branch is a bank even when its name holds 信托 (信托支行, 信托部).
+            if kind is InstitutionKind.TRUST and "银行" in institution:
+                continue
             if any(word in institution for word in self.institutions[kind].keywords):
                 return kind
         return InstitutionKind.OTHER
@@ -213,6 +217,8 @@ def _relative_paths() -> list[str]:
     paths = ["report.yaml"]
     paths += [f"findings/{code.value}.yaml" for code in FindingCode]
     paths += [f"institutions/{kind.value}.yaml" for kind in InstitutionKind]
+    # Read by creditdiff.render.contacts and creditdiff.render.action_letters.
+    paths += ["contacts.yaml", "letters.yaml"]
     return paths
 
 
@@ -237,7 +243,23 @@ def _read_yaml(path: Path) -> dict[str, Any]:
         raise WordingError(f"{path}: not valid YAML ({problem})") from None
     if not isinstance(data, dict):
         raise WordingError(f"{path}: expected a mapping of keys at the top level")
-    return data
+    unfolded: dict[str, Any] = _unfold(data)
+    return unfolded
+
+
+# YAML folding (``>-``) turns each line break into a space: between two Chinese
+# characters or punctuation marks that is a stray space, so it is taken out again.
+_FOLDED_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])")
+
+
+def _unfold(value: Any) -> Any:
+    if isinstance(value, str):
+        return _FOLDED_SPACE.sub("", value)
+    if isinstance(value, list):
+        return [_unfold(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _unfold(item) for key, item in value.items()}
+    return value
 
 
 def _text(path: Path, data: Mapping[str, Any], key: str) -> str:

@@ -39,3 +39,15 @@ def _skip_without_font(outcome: Any) -> None:
     error = outcome.excinfo[1] if outcome.excinfo else None
     if isinstance(error, FontUnavailable):
         outcome.force_exception(pytest.skip.Exception(f"needs a TrueType CJK font: {error}"))
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests read the CLI's messages in English unless they choose a language themselves.
+
+    The CLI speaks Chinese by default; tests of the Chinese texts set ``--lang zh`` or
+    ``LANG=zh_CN.UTF-8`` (tests/test_i18n.py).
+    """
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.delenv("LANG", raising=False)
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")

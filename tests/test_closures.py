@@ -82,8 +82,9 @@ def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
         load_closures(tmp_path / "nope.csv")
 
 
-def test_non_utf8_file_is_a_clear_error(tmp_path: Path) -> None:
-    """A GBK-encoded log is refused with a message saying it is not UTF-8."""
-    path = write(tmp_path, "institution,requested_on\n示例银行,2024-03-01\n", "gbk")
-    with pytest.raises(ClosureLogError, match="not UTF-8"):
+def test_undecodable_file_is_a_clear_error(tmp_path: Path) -> None:
+    """Bytes that are neither UTF-8 nor GB18030/GBK are refused, naming both encodings."""
+    path = tmp_path / "closures.csv"
+    path.write_bytes(b"institution,requested_on\n\xff\xff,2024-03-01\n")
+    with pytest.raises(ClosureLogError, match="neither UTF-8 nor GB18030/GBK"):
         load_closures(path)

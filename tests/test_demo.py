@@ -31,7 +31,7 @@ def test_demo_writes_the_pdf_in_the_current_directory(
 
 def test_demo_prints_findings_that_are_in_the_pdf(tmp_path: Path) -> None:
     """Every institution with a finding is printed and appears in the written PDF."""
-    result = runner.invoke(app, ["demo", "-o", str(tmp_path / "out")])
+    result = runner.invoke(app, ["demo", "--out-dir", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     comparison = run_demo(tmp_path / "again").comparison
     assert comparison.findings, "the demo pair should show findings"
@@ -57,3 +57,12 @@ def test_missing_demo_files_are_a_clear_error(monkeypatch: pytest.MonkeyPatch) -
     result = runner.invoke(app, ["demo"])
     assert result.exit_code == 2
     assert "demo reports are missing" in result.stderr
+
+
+def test_demo_output_names_the_pdf_as_report_does(tmp_path: Path) -> None:
+    """`demo -o FILE` writes the PDF to FILE itself, as `report -o FILE` does."""
+    target = tmp_path / "mine.pdf"
+    result = runner.invoke(app, ["demo", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes().startswith(b"%PDF-")
+    assert not (tmp_path / ACTION_PDF_NAME).exists()

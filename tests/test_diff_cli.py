@@ -82,7 +82,7 @@ def test_swapped_arguments_give_a_notice(tmp_path: Path) -> None:
     """Newer-then-older arguments still compare in time order and say so."""
     older, newer = save(tmp_path / "a.json", OLD), save(tmp_path / "b.json", NEW)
     straight = runner.invoke(app, ["diff", older, newer, "--json"])
-    swapped = runner.invoke(app, ["diff", newer, older, "--json"])
+    swapped = runner.invoke(app, ["diff", newer, older, "--json", "--lang", "zh"])
     assert json.loads(swapped.stdout)["findings"] == json.loads(straight.stdout)["findings"]
     assert "参数顺序" in swapped.stderr
     text = runner.invoke(app, ["diff", newer, older])

@@ -269,7 +269,7 @@ def test_cli_parse_writes_json_to_a_file(tmp_path: Path) -> None:
 
 def test_cli_parse_table_lists_accounts_and_warnings() -> None:
     """The default table shows each account's status; warnings follow it."""
-    result = CliRunner().invoke(app, ["parse", str(OUT / "summary-mismatch.pdf")])
+    result = CliRunner().invoke(app, ["--lang", "zh", "parse", str(OUT / "summary-mismatch.pdf")])
     assert result.exit_code == 0, result.output
     assert "贷记卡" in result.stdout and "13,000" in result.stdout
     assert "贷记卡账户：信息概要载明未结清/未销户 3 个，读出 2 个" in result.stdout

@@ -11,6 +11,7 @@ from creditdiff.cli import (  # noqa: F401  (registers commands)
     diff,
     overview,
     parse,
+    recheck,
     report,
     serve,
 )

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from creditdiff import i18n
 from creditdiff.batch import OWN_OUTPUT_SUFFIX
 from creditdiff.model import Comparison
 
@@ -23,5 +24,5 @@ def write_actions_beside(newest: Path, comparison: Comparison, inputs: Sequence[
 
     target = actions_path(newest)
     write_action_report(comparison, target, inputs=inputs)
-    typer.echo(f"creditdiff: action report written to {target}", err=True)
+    typer.echo(i18n.ui("actions.written", pdf=target), err=True)
     return target

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import typer
 
+from creditdiff import i18n
 from creditdiff.batch import report_files
 from creditdiff.check import (
     CheckResult,
@@ -23,8 +24,8 @@ from creditdiff.check import (
     overall_exit_code,
     render_text,
     settings_for,
-    write_baseline,
 )
+from creditdiff.check.choose import accept, check_expiry, choose
 from creditdiff.check.discover import FoundReport
 from creditdiff.check.verdict import EXIT_FINDINGS
 from creditdiff.cli.actions import write_actions_beside
@@ -33,13 +34,16 @@ from creditdiff.cli.common import (
     ClosuresOption,
     GraceDaysOption,
     OutputOption,
+    PasswordFileOption,
     PasswordOption,
     QueryLimitsOption,
     app,
     emit,
     reports_errors,
+    stderr,
     stdout,
 )
+from creditdiff.cli.passwords import collect_passwords, folder_files
 from creditdiff.cli.progress import parse_progress
 from creditdiff.cli.reader import Reader, ReaderOption, use_reader
 from creditdiff.cli.recursive import check_recursive
@@ -114,7 +118,8 @@ def check(
         OutputFormat.TEXT, "--format", case_sensitive=False, help="text, json or junit."
     ),
     output: OutputOption = None,
-    password: PasswordOption = None,
+    passwords: PasswordOption = None,
+    password_file: PasswordFileOption = None,
     reader: ReaderOption = Reader.PDFIUM,
     actions_pdf: bool = typer.Option(
         False,
@@ -133,6 +138,8 @@ def check(
     listed but do not count. With --dir the reports are ordered by the 报告时间 they
     print (not file names) and the newest is checked against the one before.
     """
+    asked_for = folder_files(directory) if directory is not None else [old, new]
+    password = collect_passwords(passwords, password_file, files=asked_for)
     use_reader(reader)
     if directory is not None:
         if old is not None or new is not None:
@@ -209,27 +216,46 @@ def baseline(
     closures: ClosuresOption = None,
     grace_days: GraceDaysOption = DEFAULT_GRACE_DAYS,
     password: PasswordOption = None,
+    password_file: PasswordFileOption = None,
+    ids: list[str] = typer.Option([], "--id", help="Accept only this finding id."),
+    codes: list[str] = typer.Option([], "--code", help="Accept only findings of this code."),
+    institutions: list[str] = typer.Option(
+        [], "--institution", help="Accept only findings of this institution."
+    ),
 ) -> None:
     """Accept the current findings: write (or add to) a baseline file for check --baseline."""
+    today = dt.date.today()
     until = None
     if expires is not None:
         try:
             until = dt.date.fromisoformat(expires)
         except ValueError:
             raise UsageError("--expires must be a date YYYY-MM-DD") from None
+    check_expiry(until, today)
     older, newer = (None, old) if new is None else (old, new)
+    passwords = collect_passwords(password, password_file, files=[old, new])
     result = check_files(
-        older, newer, settings=settings_for(closures, grace_days), password=password
+        older, newer, settings=settings_for(closures, grace_days), password=passwords
     )
-    today = dt.date.today().isoformat()
-    written = write_baseline(
-        result.comparison,
+    picked = choose(result.comparison.findings, ids=ids, codes=codes, institutions=institutions)
+    default_reason = i18n.ui("baseline.reason_default", day=today.isoformat())
+    written = accept(
+        picked.chosen,
         output,
-        reason or f"accepted on {today}",
+        reason or default_reason,
         expires=until,
         inputs=[old] if new is None else [old, new],
     )
-    stdout().print(
-        f"Accepted {len(result.comparison.findings)} finding(s): "
-        f"{output} now holds {len(written.entries)} accepted finding(s)."
+    console = stdout()
+    console.print(
+        i18n.ui(
+            "baseline.accepted",
+            count=len(picked.chosen),
+            output=output,
+            total=len(written.entries),
+        ),
+        markup=False,
     )
+    if picked.held_back:
+        codes_left = sorted({f"{f.code.value} ({f.id})" for f in picked.held_back})
+        stderr().print(i18n.ui("baseline.left_out", codes=", ".join(codes_left)), markup=False)

@@ -11,6 +11,8 @@ from typing import Annotated, ParamSpec, TypeVar
 import typer
 from rich.console import Console
 
+from creditdiff import i18n
+from creditdiff.cli.lang import LocalizedGroup
 from creditdiff.errors import CreditDiffError
 from creditdiff.model import Settings
 from creditdiff.output.write import write_document
@@ -20,6 +22,7 @@ R = TypeVar("R")
 
 app = typer.Typer(
     name="creditdiff",
+    cls=LocalizedGroup,
     help="Read PBOC credit reports offline, diff successive reports, say what to clean up.",
     no_args_is_help=True,
     add_completion=False,
@@ -42,8 +45,21 @@ def stderr() -> Console:
 
 def fail(message: str) -> typer.Exit:
     """Print one error line on stderr and return the exit to raise (code 2)."""
-    typer.echo(f"creditdiff: error: {message}", err=True)
+    # The "creditdiff: error:" prefix stays as it is in every language (scripts grep it).
+    typer.echo(f"creditdiff: error: {i18n.translate(message)}", err=True)
     return typer.Exit(EXIT_ERROR)
+
+
+def notice_line(notice: str) -> str:
+    """A notice for stderr: "注意：…" in Chinese, "notice: …" in English."""
+    text = i18n.translate(notice)
+    return f"注意：{text}" if i18n.language() == "zh" else f"notice: {text}"
+
+
+def warning_line(warning: str) -> str:
+    """A parse warning for the terminal, in the chosen language."""
+    text = i18n.translate(warning)
+    return f"警告：{text}" if i18n.language() == "zh" else f"warning: {text}"
 
 
 def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
@@ -70,6 +86,9 @@ def _root(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
+    lang: str = typer.Option(
+        "zh", "--lang", help="Language: zh (the default) or en; also LANG=en_US.UTF-8."
+    ),
 ) -> None:
     """creditdiff: offline credit-report cleanup."""
 
@@ -79,7 +98,15 @@ DEFAULT_GRACE_DAYS = Settings().grace_days
 
 # Options several commands share, declared once: ``name: Alias = default``.
 PasswordOption = Annotated[
-    str | None, typer.Option("--password", help="Password of encrypted PDFs.")
+    list[str] | None,
+    typer.Option(
+        "--password",
+        help="Password of encrypted PDFs; FILE=PASSWORD for one file (repeatable).",
+    ),
+]
+PasswordFileOption = Annotated[
+    Path | None,
+    typer.Option("--password-file", help="Password file: one FILE=PASSWORD per line."),
 ]
 ClosuresOption = Annotated[
     Path | None,

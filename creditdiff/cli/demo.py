@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from creditdiff import i18n
 from creditdiff.cli.common import app, reports_errors, stdout
 from creditdiff.output.terminal import render_comparison
 
@@ -13,19 +14,28 @@ from creditdiff.output.terminal import render_comparison
 @app.command()
 @reports_errors
 def demo(
-    out_dir: Path = typer.Option(
-        Path("."), "-o", "--out-dir", help="Folder for creditdiff-actions.pdf."
+    output: Path | None = typer.Option(
+        None, "-o", "--output", help="Where to write the PDF (as report -o)."
     ),
+    out_dir: Path = typer.Option(Path("."), "--out-dir", help="Folder for creditdiff-actions.pdf."),
 ) -> None:
     """Diff two bundled synthetic reports, print the findings and write the action PDF."""
     from creditdiff.demo import run_demo  # reportlab, on use
 
-    result = run_demo(out_dir)
+    result = run_demo(out_dir, output=output)
     console = stdout()
     console.print(render_comparison(result.comparison))
     info = result.action_report
+    if not info.font.embedded:
+        typer.echo(i18n.ui("font.hint"), err=True)
     console.print(
-        f"\n行动报告已写入 {info.output}（{info.pages} 页，{info.institutions} 家机构）。"
-        f"\n字体：{info.font.describe()}"
-        f"\nAction report written to {info.output.resolve()}"
+        "\n"
+        + i18n.ui(
+            "demo.written",
+            output=info.output.resolve(),
+            pages=info.pages,
+            institutions=info.institutions,
+        )
+        + "\n"
+        + i18n.ui("demo.font", font=info.font.describe())
     )

@@ -11,14 +11,17 @@ from creditdiff.cli.common import (
     ClosuresOption,
     GraceDaysOption,
     OutputOption,
+    PasswordFileOption,
     PasswordOption,
     QueryLimitsOption,
     app,
     emit,
+    notice_line,
     reports_errors,
     stderr,
     stdout,
 )
+from creditdiff.cli.passwords import collect_passwords
 from creditdiff.cli.reader import Reader, ReaderOption, use_reader
 from creditdiff.diff import settings_for
 from creditdiff.output.diff import exit_code
@@ -41,7 +44,8 @@ def diff(
     query_limits: QueryLimitsOption = None,
     as_json: bool = typer.Option(False, "--json", help="Print the contract's diff JSON."),
     output: OutputOption = None,
-    password: PasswordOption = None,
+    passwords: PasswordOption = None,
+    password_file: PasswordFileOption = None,
     reader: ReaderOption = Reader.PDFIUM,
 ) -> None:
     """Compare two credit reports of one person and list what needs action.
@@ -54,6 +58,7 @@ def diff(
     Exit code: 0 when no finding is of severity medium or above, 1 when one is,
     2 on an input or usage error.
     """
+    password = collect_passwords(passwords, password_file, files=[old, new])
     use_reader(reader)
     settings = settings_for(closures, grace_days, query_limits)
     comparison = (
@@ -65,7 +70,7 @@ def diff(
     if as_json:
         emit(diff_json(comparison), output, inputs)
         for notice in comparison.notices:
-            stderr().print(f"注意：{notice}", markup=False)
+            stderr().print(notice_line(notice), markup=False)
     elif output:
         emit(comparison_text(comparison), output, inputs)
     else:

@@ -12,7 +12,17 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from creditdiff.advisers.clients import check_client, client_folders, read_clients
 from creditdiff.advisers.groups import find_report_files
 from creditdiff.advisers.overview import write_overview
-from creditdiff.cli.common import app, reports_errors, stderr, stdout
+from creditdiff.cli.common import (
+    DEFAULT_GRACE_DAYS,
+    GraceDaysOption,
+    PasswordFileOption,
+    PasswordOption,
+    app,
+    reports_errors,
+    stderr,
+    stdout,
+)
+from creditdiff.cli.passwords import collect_passwords
 from creditdiff.errors import UsageError
 
 
@@ -40,8 +50,9 @@ def overview(
     output: Path = typer.Option(
         ..., "-o", "--output", help="输出文件：扩展名 .csv（UTF-8 带 BOM）或 .xlsx。"
     ),
-    grace_days: int = typer.Option(60, "--grace-days", min=0, help="申请销户后允许的天数。"),
-    password: str | None = typer.Option(None, "--password", help="加密 PDF 的密码。"),
+    grace_days: GraceDaysOption = DEFAULT_GRACE_DAYS,
+    passwords: PasswordOption = None,
+    password_file: PasswordFileOption = None,
     workers: int | None = typer.Option(
         None, "--workers", min=1, help="并行进程数（默认：全部 CPU 核）。"
     ),
@@ -56,6 +67,7 @@ def overview(
     if output.suffix.lower() not in (".csv", ".xlsx"):
         raise UsageError(f"{output}: the overview is written as .csv or .xlsx")
     files = find_report_files(directory)
+    password = collect_passwords(passwords, password_file, files=files)
     with clients_progress(client_folders(files)) as advance:
         grouping = read_clients(
             directory, password, workers=workers, files=files, on_folder=advance

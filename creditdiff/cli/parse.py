@@ -7,17 +7,21 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from creditdiff import i18n
 from creditdiff.batch import expand_inputs, parse_many, parse_to_dir
 from creditdiff.cli.common import (
     EXIT_ERROR,
     JsonOption,
     OutputOption,
+    PasswordFileOption,
     PasswordOption,
     app,
     emit,
     reports_errors,
     stdout,
+    warning_line,
 )
+from creditdiff.cli.passwords import collect_passwords, folder_files
 from creditdiff.cli.progress import parse_progress
 from creditdiff.cli.reader import Reader, ReaderOption, use_reader
 from creditdiff.cli.recursive import parse_recursive
@@ -52,7 +56,8 @@ def parse(
     ),
     as_json: JsonOption = False,
     output: OutputOption = None,
-    password: PasswordOption = None,
+    passwords: PasswordOption = None,
+    password_file: PasswordFileOption = None,
     reader: ReaderOption = Reader.PDFIUM,
     out_dir: Path | None = typer.Option(
         None, "--out-dir", help="Write one <name>.json per report into this folder (all cores)."
@@ -69,6 +74,7 @@ def parse(
     Several files or a folder are read in parallel; a file that fails does not stop the
     others, and each failure is reported at the end (exit 2).
     """
+    password = collect_passwords(passwords, password_file, files=_pdfs(reports))
     use_reader(reader)
     if recursive:
         raise typer.Exit(parse_recursive(reports, out_dir, password, workers))
@@ -86,16 +92,22 @@ def parse(
             results = parse_many(files, password, workers=workers, on_result=advance)
     parsed = [result.report for result in results if result.report is not None]
     if out_dir is not None:
-        stdout().print(f"Wrote {len(parsed)} of {len(results)} report(s) as JSON to {out_dir}")
+        stdout().print(
+            i18n.ui("parse.wrote", count=len(parsed), total=len(results), folder=out_dir)
+        )
     elif as_json:
         emit(reports_json(parsed), output, files)
     else:
         _print_tables(parsed)
     failed = [result.error for result in results if result.error is not None]
     for message in failed:
-        typer.echo(f"creditdiff: error: {message}", err=True)
+        typer.echo(f"creditdiff: error: {i18n.translate(message)}", err=True)
     if failed:
         raise typer.Exit(EXIT_ERROR)
+
+
+def _pdfs(reports: list[Path]) -> list[Path]:
+    return [f for r in reports for f in (folder_files(r) if r.is_dir() else [r])]
 
 
 def _print_tables(reports: list[Report]) -> None:
@@ -103,7 +115,7 @@ def _print_tables(reports: list[Report]) -> None:
     for parsed in reports:
         console.print(render_table(parsed))
         for warning in parsed.warnings:
-            console.print(f"[yellow]warning:[/] {warning}")
+            console.print(warning_line(warning), style="yellow", markup=False)
 
 
 def _parse_one(report: Path, as_json: bool, output: Path | None, password: str | None) -> None:

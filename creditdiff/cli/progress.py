@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from creditdiff import i18n
 from creditdiff.batch import BatchResult
 from creditdiff.cli.common import stderr
 
@@ -23,7 +24,7 @@ def parse_progress(
     """
     console = console or stderr()
     progress = Progress(
-        TextColumn("Reading reports"),
+        TextColumn(i18n.ui("progress.reading")),
         BarColumn(),
         MofNCompleteColumn(),
         console=console,

@@ -6,15 +6,19 @@ from pathlib import Path
 
 import typer
 
+from creditdiff import i18n
 from creditdiff.cli.common import (
     DEFAULT_GRACE_DAYS,
     ClosuresOption,
     GraceDaysOption,
+    PasswordFileOption,
     PasswordOption,
     QueryLimitsOption,
     app,
+    notice_line,
     reports_errors,
 )
+from creditdiff.cli.passwords import collect_passwords
 from creditdiff.cli.reader import Reader, ReaderOption, use_reader
 from creditdiff.diff import settings_for
 from creditdiff.reports import compare_files
@@ -37,10 +41,12 @@ def report(
     templates: Path | None = typer.Option(
         None, "--templates", help="A folder of wording templates overriding the shipped ones."
     ),
-    password: PasswordOption = None,
+    passwords: PasswordOption = None,
+    password_file: PasswordFileOption = None,
     reader: ReaderOption = Reader.PDFIUM,
 ) -> None:
     """Write the Chinese action report: what to do at each institution."""
+    password = collect_passwords(passwords, password_file, files=[old, new])
     use_reader(reader)
     from creditdiff.render.action_pdf import write_action_report  # reportlab, on use
 
@@ -50,8 +56,16 @@ def report(
     inputs = [old] if new is None else [old, new]
     info = write_action_report(comparison, output, font=font, templates=templates, inputs=inputs)
     for notice in comparison.notices:
-        typer.echo(f"notice: {notice}", err=True)
+        typer.echo(notice_line(notice), err=True)
+    if not info.font.embedded:
+        typer.echo(i18n.ui("font.hint"), err=True)
     typer.echo(
-        f"wrote {info.output}: {info.pages} pages, {info.findings} findings at "
-        f"{info.institutions} institutions; font {info.font.describe()}"
+        i18n.ui(
+            "report.written",
+            output=info.output,
+            pages=info.pages,
+            findings=info.findings,
+            institutions=info.institutions,
+            font=info.font.describe(),
+        )
     )

@@ -1,9 +1,11 @@
 """The closure log: the person's own record of the cancellations they asked for.
 
-A CSV with the header ``institution,requested_on,account,note`` (``account`` and
-``note`` may be left out), UTF-8 with or without the BOM that spreadsheet programs
-write. ``account`` names an account id, a card tail number or an opening date; empty
-means the whole institution. Every problem is reported with the file and line number.
+A CSV with the header ``institution,requested_on,account,note`` or in Chinese
+``机构,申请日期,账户,备注`` (``account`` and ``note`` may be left out), UTF-8 with or
+without the BOM that spreadsheet programs write, or GB18030/GBK as Excel and WPS save
+CSV on Chinese Windows. ``account`` names an account id, a card tail number or an
+opening date; empty means the whole institution. Every problem is reported with the
+file and line number.
 """
 
 from __future__ import annotations
@@ -20,6 +22,17 @@ from creditdiff.model import ClosureRequest, Settings
 
 COLUMNS = ("institution", "requested_on", "account", "note")
 REQUIRED = ("institution", "requested_on")
+#: Chinese column headers, as a person types them in Excel or WPS.
+ALIASES = {
+    "机构": "institution",
+    "机构名称": "institution",
+    "申请日期": "requested_on",
+    "申请注销日期": "requested_on",
+    "账户": "account",
+    "账号": "account",
+    "卡号": "account",
+    "备注": "note",
+}
 
 _DATE_RE = re.compile(r"^(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?$")
 
@@ -37,6 +50,18 @@ def parse_requested_on(text: str) -> dt.date:
     return dt.date(year, month, day)
 
 
+def _decode(data: bytes, path: Path) -> str:
+    """UTF-8 (with or without BOM) first; GB18030 (a superset of GBK) otherwise."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise ClosureLogError(path, "closure log is neither UTF-8 nor GB18030/GBK text") from None
+
+
 def load_closures(path: Path) -> tuple[ClosureRequest, ...]:
     """Read a closure log; a ClosureLogError (with the line number) on any bad row."""
     if not path.exists():
@@ -44,16 +69,15 @@ def load_closures(path: Path) -> tuple[ClosureRequest, ...]:
     if path.is_dir():
         raise ClosureLogError(path, "is a directory, not a closure log CSV")
     try:
-        text = path.read_text("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ClosureLogError(path, "closure log is not UTF-8 text") from None
+        data = path.read_bytes()
     except OSError as error:
         raise ClosureLogError(path, f"cannot be read ({error.strerror})") from None
+    text = _decode(data, path)
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, None)
     if header is None:
         raise ClosureLogError(path, "line 1: empty file, expected the header " + ",".join(COLUMNS))
-    names = [name.strip().lower() for name in header]
+    names = [ALIASES.get(name.strip(), name.strip().lower()) for name in header]
     unknown = [name for name in names if name not in COLUMNS]
     if unknown:
         raise ClosureLogError(

@@ -219,17 +219,28 @@ def _closure_dict(request: ClosureRequest) -> dict[str, Any]:
     }
 
 
+def _names_agreement(new: Report, request: ClosureRequest) -> bool:
+    key = institution_key(request.institution)
+    return any(institution_key(a.institution) == key for a in new.credit_agreements)
+
+
 def closure_notices(new: Report, settings: Settings) -> list[str]:
     """Closure-log rows naming an account the newer report does not have (a typo?)."""
     notices = []
     by_institution: dict[str, list[Account]] = {}
-    if any(request.account is not None for request in settings.closures):
+    if settings.closures:
         for a in new.accounts:
             by_institution.setdefault(institution_key(a.institution), []).append(a)
     for request in settings.closures:
+        at_institution = by_institution.get(institution_key(request.institution), [])
+        if not at_institution and not _names_agreement(new, request):
+            notices.append(
+                f"注销记录表第{request.line}行（{request.institution}）："
+                "报告中没有这家机构，请核对机构名称"
+            )
+            continue
         if request.account is None:
             continue
-        at_institution = by_institution.get(institution_key(request.institution), [])
         if at_institution and not any(_covers(request, a) for a in at_institution):
             notices.append(
                 f"关闭记录第{request.line}行指定的账户在较新报告的{request.institution}名下找不到"

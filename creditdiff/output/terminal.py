@@ -15,6 +15,7 @@ from creditdiff.diff.groups import group_by_institution
 from creditdiff.diff.registry import LABELS
 from creditdiff.diff.registry import SEVERITY_LABELS as SEVERITY_LABELS
 from creditdiff.model import Comparison, Finding, FindingCode, Report, ReportFormat, Severity
+from creditdiff.render.wrapping import Hanging
 
 SEVERITY_STYLES = {
     Severity.HIGH: "bold red",
@@ -37,7 +38,7 @@ def _report_line(label: str, report: Report) -> Text:
     return Text(f"{label}：{name}（{when}，{FORMAT_LABELS[report.format]}）")
 
 
-def _finding_line(finding: Finding) -> Text:
+def _finding_line(finding: Finding) -> Hanging:
     line = Text("  ")
     label = SEVERITY_LABELS[finding.severity]
     line.append(f"[{label}]", style=SEVERITY_STYLES[finding.severity])
@@ -48,7 +49,8 @@ def _finding_line(finding: Finding) -> Text:
         # Say which parts were not read, so the person knows what to check by hand.
         for warning in finding.evidence.get("warnings", ()):
             line.append(f"\n      · {warning}")
-    return line
+    # Continuation lines start under the finding's text, past "  [高] ".
+    return Hanging(line, indent=6)
 
 
 def summary_line(comparison: Comparison) -> Text:

@@ -33,6 +33,7 @@ from creditdiff.render.action_styles import (
     para,
 )
 from creditdiff.render.action_timeline import timeline_text
+from creditdiff.render.contacts import call_values, load_contacts
 from creditdiff.wording import Wording
 
 
@@ -99,6 +100,10 @@ def _group_block(group: AccountGroup, wording: Wording, styles: Styles) -> list[
             f"{coloured('■', colour)} {escape(row.title)}：{coloured(row.finding.message, MUTED)}"
         )
         block.append(Paragraph(title, styles.body))
+        explain = wording.findings.get(row.finding.code)
+        if explain is not None:
+            # Why it matters, in the finding's own words (templates/findings/<code>.yaml).
+            block.append(para("为什么要处理：" + explain.explain, styles.evidence))
     timeline = timeline_text(group, wording)
     if timeline:
         block.append(para(timeline, styles.evidence))
@@ -192,6 +197,28 @@ def _titled(
     return [head, checklist(items[1:], wording, styles, width)]
 
 
+def _contact(card: InstitutionCard, styles: Styles) -> list[Flowable]:
+    """Who to call (the hotline from templates/contacts.yaml, else the kind's generic
+    route) and what to say for the card's first finding."""
+    contacts = load_contacts()
+    entry = contacts.for_institution(card.institution)
+    if entry is not None:
+        line = f"客服电话：{entry.phone}（{entry.label}；也可在{entry.channel}办理）"
+    else:
+        line = "联系渠道：" + contacts.route(card.kind.value)
+    first = card.groups[0].first
+    code = str(first.code.value)
+    if "未激活" in first.message and f"{code}_inactive" in contacts.scripts:
+        code = f"{code}_inactive"  # a card never activated: not "paid off"
+    script = contacts.script(code, **call_values(first))
+    story = [para(line, styles.body), para("电话里这样说：" + script, styles.body)]
+    if card.cancel and any(
+        g.first.family is not None and g.first.family.value == "credit_card" for g in card.groups
+    ):
+        story.append(para(contacts.keep_note, styles.evidence))
+    return story
+
+
 def action_card(
     card: InstitutionCard,
     wording: Wording,
@@ -211,6 +238,7 @@ def action_card(
             [
                 _header(card, wording, styles, width),
                 Spacer(1, 3),
+                *_contact(card, styles),
                 *first,
             ]
         ),

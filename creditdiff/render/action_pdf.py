@@ -29,6 +29,7 @@ from creditdiff.model import Comparison
 from creditdiff.output.write import write_document
 from creditdiff.render.action_cards import action_card
 from creditdiff.render.action_cover import cover, cover_head, findings_table
+from creditdiff.render.action_letters import letters_section
 from creditdiff.render.action_plan import ActionPlan, plan_actions
 from creditdiff.render.action_readiness import readiness
 from creditdiff.render.action_sections import COMMON, DISPUTE, common_section, dispute_section
@@ -111,6 +112,7 @@ def action_flowables(
             story += action_card(card, wording, styles, width, pages)
     story += common_section(plan.cards, wording, styles, width)
     story += dispute_section(plan.cards, wording, styles, width)
+    story += letters_section(plan, wording, styles, width, today)
     story += _recheck(plan, wording, styles)
     story += _appendix(wording, styles)
     return story

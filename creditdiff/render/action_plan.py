@@ -146,7 +146,14 @@ def _snapshot_lines(
             # 截至 dates always differ between two reports: they prove nothing.
             if (a is None and b is None) or (a == b and key != "status") or key == "as_of":
                 continue
-            text = f"{format_value(a, wording)} → {format_value(b, wording)}"
+            if a == b:
+                # The status, unchanged: say so instead of "正常 → 正常".
+                text = f"{format_value(b, wording)}（两份报告相同）"
+            elif a is None:
+                # A 简版 does not print limits, balances or dates: "--" would look like zero.
+                text = f"较早报告未载明 → {format_value(b, wording)}"
+            else:
+                text = f"{format_value(a, wording)} → {format_value(b, wording)}"
         else:
             value = b if new is not None else a
             if value is None:
@@ -183,11 +190,20 @@ def evidence_lines(evidence: Mapping[str, Any], wording: Wording) -> tuple[tuple
             lines += [
                 (wording.label("evidence", str(k)), format_value(v, wording))
                 for k, v in value.items()
-                if v is not None and k != "institution"
+                if v is not None and k not in _INTERNAL
             ]
             continue
+        if key in _INTERNAL:
+            continue
+        if key == "family" and isinstance(value, str):
+            value = wording.label("family", value)
         lines.append((wording.label("evidence", key), format_value(value, wording)))
     return tuple(lines)
+
+
+#: Evidence keys that are bookkeeping, not facts a lender needs to hear: the closure log's
+#: line number and the grace period setting (the card says it in words), the card's own name.
+_INTERNAL = frozenset({"institution", "line", "grace_days"})
 
 
 def _lookup(evidence: Mapping[str, Any], record: str, key: str) -> Any:
@@ -195,9 +211,9 @@ def _lookup(evidence: Mapping[str, Any], record: str, key: str) -> Any:
     return nested.get(key) if isinstance(nested, Mapping) else None
 
 
-def _since(finding: Finding) -> str | None:
-    """The date that best dates the finding: when the closure was asked for, when the
-    query was made, when the account closed, else when it was opened."""
+def _since(finding: Finding, report_day: dt.date | None = None) -> str | None:
+    """When the problem appeared: the closure request, the query, the closing day, else
+    the newer report that first shows it (never the opening date)."""
     evidence = finding.evidence
     candidates = (
         evidence.get("requested_on"),
@@ -205,7 +221,7 @@ def _since(finding: Finding) -> str | None:
         evidence.get("date"),
         _lookup(evidence, "query", "date"),
         _lookup(evidence, "new", "closed_on"),
-        finding.opened,
+        report_day,
     )
     for value in candidates:
         if value:
@@ -284,7 +300,7 @@ def plan_actions(comparison: Comparison, wording: Wording, today: dt.date) -> Ac
         FindingRow(
             finding=f,
             title=wording.findings[f.code].title,
-            since=_since(f),
+            since=_since(f, None if new.generated_at is None else new.generated_at.date()),
             evidence=evidence_lines(f.evidence, wording),
         )
         for f in findings

@@ -19,6 +19,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from creditdiff.errors import CreditDiffError
+from creditdiff.render.font_names import find_font
 
 CID_FONT = "STSong-Light"
 
@@ -112,6 +113,17 @@ def choose_font(
     """The ``--font`` file if given (it must load), else the first usable font of
     ``candidates`` (default ``SYSTEM_FONTS``), else the built-in CID font."""
     if explicit is not None:
+        is_name = len(explicit.parts) == 1 and explicit.suffix.lower() not in (
+            ".ttf",
+            ".ttc",
+            ".otf",
+        )
+        if not explicit.is_file() and is_name:
+            # Not a file here: the name of an installed font (``--font 微软雅黑``).
+            found = find_font(str(explicit))
+            if found is None:
+                raise FontError(f"no installed font named {explicit}")
+            explicit = found
         if not explicit.is_file():
             raise FontError(f"{explicit}: font file not found")
         return _load_ttf(explicit)

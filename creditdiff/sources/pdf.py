@@ -18,6 +18,7 @@ from typing import Any
 
 from creditdiff.errors import CorruptPdfError, EncryptedError, InputError, NotAPdfError
 from creditdiff.pages import Page
+from creditdiff.passwords import password_for
 
 
 def pdf_errors() -> tuple[type[BaseException], ...]:
@@ -68,6 +69,8 @@ def open_pdf(path: Path, password: str | None = None) -> Iterator[Any]:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     check_file(path)
+    # A PasswordBook (creditdiff.passwords) holds one password per file.
+    password = password_for(path, password)
     opening: tuple[type[BaseException], ...] = (PDFPasswordIncorrect, PDFEncryptionError)
     try:
         pdf = pdfplumber.open(path, password=password or "")

@@ -26,6 +26,7 @@ import pypdfium2.raw as raw
 
 from creditdiff.errors import CorruptPdfError, EncryptedError
 from creditdiff.pages import Page
+from creditdiff.passwords import password_for
 from creditdiff.sources import pdfium as source
 from creditdiff.sources import plumber
 
@@ -138,6 +139,8 @@ class PdfiumReport:
 @contextmanager
 def open_report(path: Path, password: str | None = None) -> Iterator[PdfiumReport]:
     """Open a checked report file with PDFium, mapping its failures to InputErrors."""
+    # A PasswordBook (creditdiff.passwords) holds one password per file.
+    password = password_for(path, password)
     data = path.read_bytes()
     try:
         document = pdfium.PdfDocument(data, password=password or None)

@@ -1,0 +1,119 @@
+"""One filled-in letter per institution: the 异议 and deletion request with its records.
+
+Each institution whose card asks for a cancellation or a dispute gets its own letter
+(``templates/letters.yaml``): the institution's name, every account entry on its card
+(type, account id, opening date, the findings with the date each appeared), the
+applicant's name, the law quoted as 摘录, an attachment list, a blank reply address and
+the answer-by date (20 days after sending, per 征信业管理条例 第二十五条). The ID number
+and signature stay blank, to be written by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from pathlib import Path
+from typing import Any
+
+import yaml
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
+
+from creditdiff.render.action_cards import account_line
+from creditdiff.render.action_plan import ActionPlan, InstitutionCard
+from creditdiff.render.action_styles import MUTED, Styles, para
+from creditdiff.wording import Wording, WordingError, default_templates_dir
+
+ANSWER_DAYS = 20
+
+
+@functools.cache
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        raise WordingError(f"{path}: cannot read the letter template") from None
+    if not isinstance(data, dict):
+        raise WordingError(f"{path}: expected a mapping of keys at the top level")
+    return data
+
+
+def letter_template(folder: Path | None = None) -> dict[str, Any]:
+    path = (folder or default_templates_dir()) / "letters.yaml"
+    return _load(path if path.is_file() else default_templates_dir() / "letters.yaml")
+
+
+def records(card: InstitutionCard, wording: Wording) -> list[str]:
+    """One line per account entry: its type, id and opening date, then each finding with
+    the date it appeared."""
+    lines = []
+    for number, group in enumerate(card.groups, start=1):
+        head = account_line(group.first, wording) or group.first.message
+        found = "；".join(
+            f"{row.title}（{row.since}）" if row.since else row.title for row in group.rows
+        )
+        lines.append(f"{number}. {head}：{found}")
+    return lines
+
+
+def letter(
+    card: InstitutionCard,
+    plan: ActionPlan,
+    wording: Wording,
+    styles: Styles,
+    width: float,
+    today: dt.date,
+    template: dict[str, Any] | None = None,
+) -> list[Flowable]:
+    """The filled letter to one institution, boxed, kept on one page."""
+    t = template or letter_template()
+    name = plan.subject_name or "______"
+    answer_by = (today + dt.timedelta(days=ANSWER_DAYS)).isoformat()
+    lines: list[Flowable] = [
+        para(t["salutation"].format(institution=card.institution), styles.letter),
+        para(t["body"].format(name=name), styles.letter),
+        *(para(item, styles.letter) for item in t["requests"]),
+        para(t["records_heading"], styles.letter),
+        *(para(line, styles.letter) for line in records(card, wording)),
+        para(t["answer"].format(answer_by=answer_by), styles.letter),
+        para(t["attachments_heading"], styles.letter),
+        *(para(f"{n}. {item}", styles.letter) for n, item in enumerate(t["attachments"], 1)),
+        para(t["reply"], styles.letter),
+        *(para(item.format(name=name), styles.signature) for item in t["signature"]),
+        para(t["law_heading"], styles.evidence),
+        *(para(item, styles.evidence) for item in t["law"]),
+    ]
+    table = Table([[line] for line in lines], colWidths=[width])
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.8, MUTED),
+                ("BACKGROUND", (0, 0), (-1, -1), colors.white),
+                ("LEFTPADDING", (0, 0), (-1, -1), 14),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 14),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("TOPPADDING", (0, 0), (-1, 0), 10),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 10),
+            ]
+        )
+    )
+    heading = para(t["heading"].format(institution=card.institution), styles.h3)
+    return [KeepTogether([heading, table])]
+
+
+def letters_section(
+    plan: ActionPlan, wording: Wording, styles: Styles, width: float, today: dt.date
+) -> list[Flowable]:
+    """A letter for every institution whose card asks for a cancellation or a dispute."""
+    chosen = [card for card in plan.cards if card.cancel or card.dispute]
+    if not chosen:
+        return []
+    # The letters start on a page of their own; each is kept whole (two fit on most pages).
+    story: list[Flowable] = [PageBreak()]
+    for card in chosen:
+        story += [*letter(card, plan, wording, styles, width, today), Spacer(1, 12)]
+    return story
+
+
+__all__ = ["ANSWER_DAYS", "letter", "letters_section", "records"]
