@@ -6,10 +6,10 @@ message and its evidence. Each code's severity is its record in ``registry``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TypeVar
 
 from creditdiff.diff.identity import (
     account_identity,
@@ -18,6 +18,7 @@ from creditdiff.diff.identity import (
     stable_id,
 )
 from creditdiff.diff.match import Matching
+from creditdiff.evidence import AgreementEvidence, ClosureEvidence, Evidence, QueryEvidence
 from creditdiff.model import (
     Account,
     CreditAgreement,
@@ -31,7 +32,6 @@ from creditdiff.model import (
     Severity,
     latest_day,
 )
-from creditdiff.serialize import agreement_to_dict, iso_date, query_to_dict
 from creditdiff.text import squash
 
 
@@ -92,17 +92,11 @@ class Context:
 
     @cached_property
     def _accounts_by_institution(self) -> dict[str, list[tuple[int, Account]]]:
-        index: dict[str, list[tuple[int, Account]]] = {}
-        for n, account in enumerate(self.new.accounts):
-            index.setdefault(institution_key(account.institution), []).append((n, account))
-        return index
+        return _by_institution(self.new.accounts)
 
     @cached_property
     def _agreements_by_institution(self) -> dict[str, list[tuple[int, CreditAgreement]]]:
-        index: dict[str, list[tuple[int, CreditAgreement]]] = {}
-        for n, agreement in enumerate(self.new.credit_agreements):
-            index.setdefault(institution_key(agreement.institution), []).append((n, agreement))
-        return index
+        return _by_institution(self.new.credit_agreements)
 
     @cached_property
     def _accounts_by_agreement(self) -> dict[str, list[Account]]:
@@ -138,20 +132,15 @@ class Context:
 
 Rule = Callable[[Context, Settings], Iterable[Finding]]
 
+_Record = TypeVar("_Record", Account, CreditAgreement)
 
-def snapshot(account: Account) -> dict[str, Any]:
-    """The values of an account that evidence cites, JSON-ready."""
-    return {
-        "status": account.status,
-        "state": account.state.value,
-        "amount": account.amount,
-        "balance": account.balance,
-        "used": account.used,
-        "overdue_amount": account.overdue_amount,
-        "classification": account.classification,
-        "as_of": iso_date(account.as_of),
-        "closed_on": iso_date(account.closed_on),
-    }
+
+def _by_institution(records: Sequence[_Record]) -> dict[str, list[tuple[int, _Record]]]:
+    """(index, record) by ``institution_key``, in report order."""
+    index: dict[str, list[tuple[int, _Record]]] = {}
+    for n, record in enumerate(records):
+        index.setdefault(institution_key(record.institution), []).append((n, record))
+    return index
 
 
 def describe(account: Account) -> str:
@@ -161,7 +150,7 @@ def describe(account: Account) -> str:
 
 
 def account_finding(
-    code: FindingCode, account: Account, message: str, evidence: Mapping[str, Any]
+    code: FindingCode, account: Account, message: str, evidence: Evidence
 ) -> Finding:
     return Finding(
         id=stable_id(code.value, account_identity(account)),
@@ -172,13 +161,13 @@ def account_finding(
         family=account.family,
         account_id=account.account_id,
         opened=account.opened,
-        evidence=dict(evidence),
+        evidence=evidence,
     )
 
 
-def query_finding(
-    code: FindingCode, query: Query, message: str, evidence: Mapping[str, Any]
-) -> Finding:
+def query_finding(code: FindingCode, message: str, evidence: QueryEvidence) -> Finding:
+    """A finding on the query its evidence cites."""
+    query = evidence.query
     identity = (
         "query",
         institution_key(query.institution),
@@ -191,19 +180,15 @@ def query_finding(
         severity=severity_of(code),
         institution=query.institution,
         message=message,
-        evidence={"query": query_to_dict(query), **evidence},
+        evidence=evidence,
     )
 
 
-def agreement_dict(agreement: CreditAgreement) -> dict[str, Any]:
-    """The agreement's contract JSON without its institution (the finding names it)."""
-    values = agreement_to_dict(agreement)
-    del values["institution"]
-    return values
-
-
 def agreement_finding(
-    code: FindingCode, agreement: CreditAgreement, message: str, evidence: Mapping[str, Any]
+    code: FindingCode,
+    agreement: CreditAgreement,
+    message: str,
+    evidence: AgreementEvidence | ClosureEvidence,
 ) -> Finding:
     """A finding on a 授信协议: ``account_id`` is its 授信协议标识."""
     identity = (
@@ -219,7 +204,7 @@ def agreement_finding(
         message=message,
         account_id=agreement.agreement_id,
         opened=agreement.effective,
-        evidence={"agreement": agreement_dict(agreement), **evidence},
+        evidence=evidence,
     )
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from creditdiff.diff.context import Context, severity_of
 from creditdiff.diff.identity import stable_id
+from creditdiff.evidence import ReadEvidence
 from creditdiff.model import Finding, FindingCode, Report, Settings
 
 #: Prefixes of warnings that report how a page was read without anything being lost.
@@ -39,7 +40,7 @@ def _finding(report: Report, role: str) -> Finding | None:
         institution="",
         message=f"{label}（{name}）有 {len(lost)} 处内容未能读取或与报告自身的汇总不符，"
         "结果可能不完整：请对照原报告逐项核对",
-        evidence={"report": role, "source": report.source, "warnings": lost},
+        evidence=ReadEvidence(role, report.source, tuple(lost)),
     )
 
 
