@@ -25,6 +25,7 @@ from creditdiff.model import (
     Family,
     Finding,
     FindingCode,
+    PartialDate,
     Query,
     QueryKind,
     Report,
@@ -149,20 +150,43 @@ def describe(account: Account) -> str:
     return f"{account.institution}的{FAMILY_LABELS[account.family]}{opened}"
 
 
+def new_finding(
+    code: FindingCode,
+    identity: tuple[str, ...],
+    institution: str,
+    message: str,
+    evidence: Evidence,
+    *,
+    record: tuple[Family | None, str | None, PartialDate | None] = (None, None, None),
+) -> Finding:
+    """A finding with its stable id (the code and ``identity``) and the registry's
+    severity; ``record`` is the family, id and opening date of what it is about."""
+    family, account_id, opened = record
+    return Finding(
+        id=stable_id(code.value, identity),
+        code=code,
+        severity=severity_of(code),
+        institution=institution,
+        message=message,
+        family=family,
+        account_id=account_id,
+        opened=opened,
+        evidence=evidence,
+    )
+
+
+def report_finding(code: FindingCode, report: Report, message: str, evidence: Evidence) -> Finding:
+    """A finding about a whole report (institution ``""``), known by its number and time."""
+    when = "" if report.generated_at is None else report.generated_at.isoformat()
+    return new_finding(code, ("report", report.number or "", when), "", message, evidence)
+
+
 def account_finding(
     code: FindingCode, account: Account, message: str, evidence: Evidence
 ) -> Finding:
-    return Finding(
-        id=stable_id(code.value, account_identity(account)),
-        code=code,
-        severity=severity_of(code),
-        institution=account.institution,
-        message=message,
-        family=account.family,
-        account_id=account.account_id,
-        opened=account.opened,
-        evidence=evidence,
-    )
+    record = (account.family, account.account_id, account.opened)
+    identity = account_identity(account)
+    return new_finding(code, identity, account.institution, message, evidence, record=record)
 
 
 def query_finding(code: FindingCode, message: str, evidence: QueryEvidence) -> Finding:
@@ -174,14 +198,7 @@ def query_finding(code: FindingCode, message: str, evidence: QueryEvidence) -> F
         query.date.isoformat(),
         squash(query.reason, fold_width=True),
     )
-    return Finding(
-        id=stable_id(code.value, identity),
-        code=code,
-        severity=severity_of(code),
-        institution=query.institution,
-        message=message,
-        evidence=evidence,
-    )
+    return new_finding(code, identity, query.institution, message, evidence)
 
 
 def agreement_finding(
@@ -196,16 +213,8 @@ def agreement_finding(
         institution_key(agreement.institution),
         normalise_id(agreement.agreement_id) or "",
     )
-    return Finding(
-        id=stable_id(code.value, identity),
-        code=code,
-        severity=severity_of(code),
-        institution=agreement.institution,
-        message=message,
-        account_id=agreement.agreement_id,
-        opened=agreement.effective,
-        evidence=evidence,
-    )
+    record = (None, agreement.agreement_id, agreement.effective)
+    return new_finding(code, identity, agreement.institution, message, evidence, record=record)
 
 
 def accounts_under(report: Report, agreement: CreditAgreement) -> list[Account]:

@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from creditdiff.diff.context import Context, account_finding, describe, severity_of
-from creditdiff.diff.identity import stable_id
+from creditdiff.diff.context import Context, account_finding, describe, report_finding
 from creditdiff.errors import UsageError
 from creditdiff.evidence import (
     AccountEvidence,
@@ -154,14 +153,11 @@ def query_pressure(ctx: Context, settings: Settings) -> Iterator[Finding]:
     widest = max(limits)
     shown = tuple(q for q in approvals if in_window(q.date, day, widest))
     text = "，".join(f"近{w.months}个月{w.count}次（上限{w.limit}次）" for w in over)
-    when = "" if report.generated_at is None else report.generated_at.isoformat()
-    yield Finding(
-        id=stable_id(FindingCode.QUERY_PRESSURE.value, ("report", report.number or "", when)),
-        code=FindingCode.QUERY_PRESSURE,
-        severity=severity_of(FindingCode.QUERY_PRESSURE),
-        institution="",
-        message=f"审批类查询过多：{text}",
-        evidence=QueryPressureEvidence(windows, shown),
+    yield report_finding(
+        FindingCode.QUERY_PRESSURE,
+        report,
+        f"审批类查询过多：{text}",
+        QueryPressureEvidence(windows, shown),
     )
 
 
