@@ -1,6 +1,6 @@
 """What a finding cites to prove itself, as small frozen records.
 
-The diff rules build these; the JSON writer (``output/evidence_json.py``) turns them
+The diff rules build these; the JSON writer (``output/findings.py``) turns them
 into the diff JSON's ``evidence`` objects, and the terminal and the action PDF read
 their fields. Each record is the evidence of one or more finding codes:
 
