@@ -84,10 +84,12 @@ _CARD_ACTIVE = re.compile(
     rf"(?:,当前(?P<now>有|无)逾期)?\.{_ADDONS}$"
 )
 
+#: A 一代 loan passed on to another lender ends ``…2016年8月已转出``, with no full stop.
 _LOAN = re.compile(
     rf"^(?P<opened>{_DAY})(?P<inst>.+?)发放的(?P<amount>{_AMOUNT})元\((?P<cur>[^)]+)\)"
     rf"(?P<biz>.+?),(?:(?P<closed>{_MONTH})已结清\.|(?P<due>{_DAY})到期\.截至(?P<asof>{_MONTH}),"
-    rf"余额为?(?P<balance>{_AMOUNT})(?:,当前(?P<now>有|无)逾期)?\.){_ADDONS}$"
+    rf"余额为?(?P<balance>{_AMOUNT})(?:,当前(?P<now>有|无)逾期)?\.){_ADDONS}"
+    rf"(?:(?P<transferred>{_MONTH})已转出\.?)?$"
 )
 
 _LINE = re.compile(
@@ -104,6 +106,13 @@ _GUARANTEE = re.compile(
     rf"相关还款责任金额(?P<amount>{_AMOUNT}|--)(?:\(保证合同编号:(?P<contract>[^)]+)\))?\."
     rf"截至(?P<asof>{_DAY}|{_MONTH}),[^.]*?余额(?P<balance>{_AMOUNT}|--)"
     r"\((?P<cur>[^)]+)\)\.$"
+)
+#: The 一代 guarantee: ``…办理的贷款提供担保，担保贷款合同金额{N}，担保金额{N}。
+#: 截至{月},担保贷款余额{N}。`` (no 合同编号, no currency). The 担保金额 is the amount.
+_GUARANTEE_GEN1 = re.compile(
+    rf"^(?P<opened>{_DAY}),为.+?\(证件类型:[^)]*\)在(?P<inst>.+?)办理的(?P<biz>.+?)提供担保,"
+    rf"担保贷款合同金额(?:{_AMOUNT}|--),担保金额(?P<amount>{_AMOUNT}|--)\."
+    rf"截至(?P<asof>{_DAY}|{_MONTH}),担保贷款余额(?P<balance>{_AMOUNT}|--)\.$"
 )
 
 
@@ -122,9 +131,11 @@ class _Sentence:
         return self.printed[match.start(name) : match.end(name)]
 
 
-def _loan_status(closed: str | None, now: str | None) -> str:
+def _loan_status(closed: str | None, now: str | None, transferred: str | None = None) -> str:
     if closed:
         return "结清"
+    if transferred:
+        return "转出"
     return "逾期" if now == "有" else "正常"
 
 
@@ -179,7 +190,7 @@ def _loan(sentence: _Sentence) -> Account | None:
         amount=_amount(match["amount"]),
         business_type=sentence.printed_group(match, "biz"),
         as_of=parse_date(match["asof"]) if match["asof"] else None,
-        status=_loan_status(match["closed"], match["now"]),
+        status=_loan_status(match["closed"], match["now"], match["transferred"]),
         balance=_amount(match["balance"]),
         closed_on=parse_date(match["closed"]) if match["closed"] else None,
     )
@@ -204,6 +215,21 @@ def _line(sentence: _Sentence) -> Account | None:
     )
 
 
+def _guarantee_gen1(sentence: _Sentence) -> Account | None:
+    match = sentence.match(_GUARANTEE_GEN1)
+    if match is None:
+        return None
+    return Account(
+        family=Family.GUARANTEE,
+        institution=sentence.printed_group(match, "inst"),
+        opened=parse_date(match["opened"]),
+        amount=_amount(match["amount"]),
+        business_type=sentence.printed_group(match, "biz"),
+        as_of=parse_date(match["asof"]),
+        balance=_amount(match["balance"]),
+    )
+
+
 def _guarantee(sentence: _Sentence) -> Account | None:
     match = sentence.match(_GUARANTEE)
     if match is None:
@@ -221,7 +247,13 @@ def _guarantee(sentence: _Sentence) -> Account | None:
     )
 
 
-_READERS: tuple[Callable[[_Sentence], Account | None], ...] = (_card, _line, _loan, _guarantee)
+_READERS: tuple[Callable[[_Sentence], Account | None], ...] = (
+    _card,
+    _line,
+    _loan,
+    _guarantee,
+    _guarantee_gen1,
+)
 
 
 def read_sentence(text: str) -> Account:
