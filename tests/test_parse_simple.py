@@ -359,8 +359,8 @@ def test_unknown_wording_raises_unreadable() -> None:
     """A sentence no template fits raises UnreadableSentence, never returns a guess."""
     with pytest.raises(UnreadableSentence):
         read_sentence(
-            "2013年01月25日示例公司发放的80,000元（人民币）其他个人消费贷款，已变成呆账，"
-            "最近一次还款日期为2013年03月25日，余额为72,144元。"
+            "2013年01月25日示例公司发放的80,000元（人民币）其他个人消费贷款，已进入司法追偿，"
+            "余额为72,144元。"
         )
     with pytest.raises(UnreadableSentence):
         read_sentence("2019年13月45日示例银行发放的贷记卡（人民币账户），2020年03月销户。")

@@ -12,6 +12,7 @@ import pdfplumber
 import pytest
 from conftest import FIXTURES
 
+from creditdiff.parsers.simple.sentences import read_sentence
 from creditdiff.reports import parse_pdf
 from creditdiff.serialize import report_to_dict
 from creditdiff.sources.read import READERS
@@ -21,6 +22,7 @@ from fixtures.generator.simple_text import Unsupported
 
 GEN1 = FIXTURES / "simple" / "first-generation-2018.pdf"
 CASE = FIXTURES / "cases" / "simple" / "first-generation-2018.yaml"
+WRITTEN_OFF = FIXTURES / "simple" / "first-generation-written-off.pdf"
 
 
 def _lines(pdf: Path) -> list[str]:
@@ -79,12 +81,51 @@ def test_fixture_really_prints_operators_in_the_query_tables() -> None:
     assert "这部分包含您的信用报告最近2年被查询的记录。" in lines
 
 
+def test_second_fixture_really_prints_written_off_forms_without_a_footer() -> None:
+    """呆账 card and loan wordings, no page footer, an entry across pages, ruled query rows."""
+    with pdfplumber.open(WRITTEN_OFF) as pdf:
+        pages = [page.extract_text().splitlines() for page in pdf.pages]
+        rulings = [len(page.lines) for page in pdf.pages]
+    assert len(pages) == 2 and not any("页" in line for page in pages for line in page[-2:])
+    assert not pages[0][-1].endswith("。") and pages[1][0].startswith("份有限公司示例市分行")
+    text = _text(WRITTEN_OFF)
+    assert "截至2017年10月,信用额度5,000，已变成呆账，余额4,800。" in text
+    assert "个人消费贷款，已变成呆账，最近一次还款日期为2013年3月25日，余额为72,144元。" in text
+    assert "担保贷款合同金额--，担保金额--。" in text
+    # The query tables are ruled; an operator cell wraps onto a second line.
+    assert rulings[0] == 0 and rulings[1] > 20
+    assert "示例银行股份有限公司信用卡中心/*XY" in pages[1]
+
+
 @pytest.mark.parametrize("reader", READERS)
-def test_fixture_parses_to_its_case_with_either_reader(reader: str) -> None:
-    """The 一代 fixture parses to its expected JSON exactly, as a 简版, with no warning."""
-    got = report_to_dict(parse_pdf(GEN1, reader=reader))
-    assert got == json.loads(GEN1.with_suffix(".expected.json").read_text("utf-8"))
+@pytest.mark.parametrize("pdf", [GEN1, WRITTEN_OFF], ids=lambda p: p.stem)
+def test_fixture_parses_to_its_case_with_either_reader(pdf: Path, reader: str) -> None:
+    """Each 一代 fixture parses to its expected JSON exactly, as a 简版, with no warning."""
+    got = report_to_dict(parse_pdf(pdf, reader=reader))
+    assert got == json.loads(pdf.with_suffix(".expected.json").read_text("utf-8"))
     assert got["format"] == "pboc-simple" and got["warnings"] == []
+
+
+def test_written_off_accounts_are_read_as_written_off() -> None:
+    """A 呆账 card keeps limit, month and 余额; a 呆账 loan has no 截至 month or due date."""
+    got = report_to_dict(parse_pdf(WRITTEN_OFF))
+    card, loan = (a for a in got["accounts"] if a["status"] == "呆账")
+    assert (card["state"], card["amount"], card["as_of"], card["balance"]) == (
+        "written_off",
+        5000,
+        "2017-10",
+        4800,
+    )
+    assert (loan["state"], loan["amount"], loan["as_of"], loan["due"], loan["balance"]) == (
+        "written_off",
+        80000,
+        None,
+        None,
+        72144,
+    )
+    queries = {q["institution"]: q["kind"] for q in got["queries"]}
+    assert queries["样例商业银行股份有限公司示例市分行营业部个人金融部"] == "institution"
+    assert queries["中国人民银行示例市中心支行"] == "self"
 
 
 def test_first_generation_values_are_read_as_printed() -> None:
@@ -167,3 +208,18 @@ def test_generation_knob_accepts_only_one_or_two() -> None:
     assert not simple_gen1.is_gen1({})
     with pytest.raises(ValueError, match="generation"):
         simple_gen1.is_gen1({"layout": {"generation": 3}})
+
+
+def test_written_off_loan_sentence_reads_with_padded_dates_too() -> None:
+    """The 呆账 loan wording reads whatever the date padding, with no 截至 month invented."""
+    loan = read_sentence(
+        "2013年01月25日示例公司发放的80,000元（人民币）其他个人消费贷款，已变成呆账，"
+        "最近一次还款日期为2013年03月25日，余额为72,144元。"
+    )
+    assert (loan.status, loan.state.value, loan.amount, loan.balance, loan.as_of) == (
+        "呆账",
+        "written_off",
+        80000,
+        72144,
+        None,
+    )

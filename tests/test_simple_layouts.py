@@ -86,6 +86,7 @@ LOAN = {
     "balance": 12345,
     "closed_on": "2025-06-30",
     "transferred_on": "2025-08-31",
+    "last_payment": "2025-02-25",
 }
 
 
@@ -131,14 +132,16 @@ def _case(queries: list[dict[str, Any]], knobs: dict[str, Any]) -> dict[str, Any
     }
     if gen1:
         card["expiry"] = None  # the …到期 form is a 二代 sentence
+    elif card["status"] == "呆账":
+        card["status"] = "正常"  # the 二代 wording for a written-off card is not known
     accounts = [card]
     if knobs["dual"]:
         # The same card's second currency: one tail, two sentences, two accounts.
         other = "美元" if card["currency"] == "人民币元" else "人民币元"
         accounts.append({**card, "currency": other, "used": 100, "overdue_months": 0})
     status = knobs["loan_status"]
-    if status == "转出" and not gen1:
-        status = "正常"  # the 二代 wording for a loan passed on is not known
+    if status in ("转出", "呆账") and not gen1:
+        status = "正常"  # the 二代 wordings for a loan passed on or written off are not known
     loan = {**LOAN, "status": status, "business_type": knobs["loan_business"]}
     accounts += [loan] * knobs["loans"]
     if knobs["guarantee"] is not None:
@@ -182,7 +185,7 @@ GUARANTEE = st.fixed_dictionaries(
         "business_type": st.sampled_from(["贷款", "融资租赁业务"]),
         "guarantor_type": st.sampled_from(["保证人", "共同借款人"]),
         "id_type": st.sampled_from(["身份证", "中征码"]),
-        "balance": st.sampled_from([None, 150000]),
+        "balance": st.sampled_from([0, 150000]),
     }
 )
 KNOBS = st.fixed_dictionaries(
@@ -199,7 +202,7 @@ KNOBS = st.fixed_dictionaries(
         "footer": st.sampled_from([True, "half"]),
         "self_heading": st.sampled_from(["个人查询记录明细", "本人查询记录明细"]),
         "loans": st.integers(min_value=0, max_value=4),
-        "loan_status": st.sampled_from(["正常", "结清", "转出"]),
+        "loan_status": st.sampled_from(["正常", "结清", "转出", "呆账"]),
         "loan_business": st.sampled_from(["其他个人消费贷款", "个人住房商业贷款"]),
         "card": st.fixed_dictionaries(
             {
@@ -207,6 +210,8 @@ KNOBS = st.fixed_dictionaries(
                 "currency": st.sampled_from(["人民币元", "美元", "日元", "新加坡元"]),
                 "expiry": st.sampled_from([None, "2027-03-01"]),
                 "overdue_months": st.sampled_from([0, 2]),
+                "status": st.sampled_from(["正常", "呆账"]),
+                "balance": st.just(4800),
             }
         ),
         "dual": st.booleans(),

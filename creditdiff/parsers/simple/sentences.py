@@ -70,6 +70,11 @@ _CARD_CLOSED = re.compile(rf"^,(?:截至)?(?P<closed>{_MONTH})已?销户\.{_ADDO
 _CARD_INACTIVE = re.compile(
     rf"^\.截至(?P<asof>{_MONTH}),信用额度(?:折合人民币)?(?P<limit>{_AMOUNT}),尚未激活\.{_ADDONS}$"
 )
+#: 一代: ``…截至{月},信用额度{N}，已变成呆账，余额{N}。``
+_CARD_WRITTEN_OFF = re.compile(
+    rf"^\.截至(?P<asof>{_MONTH}),信用额度(?:折合人民币)?(?P<limit>{_AMOUNT}),"
+    rf"已变成呆账,余额(?P<balance>{_AMOUNT})\.{_ADDONS}$"
+)
 #: Seen in one source only: ``（卡片尾号：2344），2026年07月到期，信用额度…，
 #: 已使用额度….`` with no 截至 month. Cards carry no ``due`` in the contract.
 _CARD_NO_AS_OF = re.compile(
@@ -90,6 +95,14 @@ _LOAN = re.compile(
     rf"(?P<biz>.+?),(?:(?P<closed>{_MONTH})已结清\.|(?P<due>{_DAY})到期\.截至(?P<asof>{_MONTH}),"
     rf"余额为?(?P<balance>{_AMOUNT})(?:,当前(?P<now>有|无)逾期)?\.){_ADDONS}"
     rf"(?:(?P<transferred>{_MONTH})已转出\.?)?$"
+)
+
+#: 一代: ``…{业务种类}，已变成呆账，最近一次还款日期为{日}，余额为{N}元。`` (a due date or
+#: 截至 month before it is accepted too).
+_LOAN_WRITTEN_OFF = re.compile(
+    rf"^(?P<opened>{_DAY})(?P<inst>.+?)发放的(?P<amount>{_AMOUNT})元\((?P<cur>[^)]+)\)"
+    rf"(?P<biz>.+?),(?:(?P<due>{_DAY})到期[.,])?(?:截至(?P<asof>{_MONTH}),)?"
+    rf"已变成呆账,最近一次还款日期为{_DAY},余额为?(?P<balance>{_AMOUNT})元?\.{_ADDONS}$"
 )
 
 _LINE = re.compile(
@@ -156,6 +169,15 @@ def _card(sentence: _Sentence) -> Account | None:
     closed = _CARD_CLOSED.match(rest)
     if closed:
         return replace(card, status="销户", closed_on=parse_date(closed["closed"]))
+    written_off = _CARD_WRITTEN_OFF.match(rest)
+    if written_off:
+        return replace(
+            card,
+            status="呆账",
+            as_of=parse_date(written_off["asof"]),
+            amount=_amount(written_off["limit"]),
+            balance=_amount(written_off["balance"]),
+        )
     inactive = _CARD_INACTIVE.match(rest)
     if inactive:
         return replace(
@@ -175,6 +197,24 @@ def _card(sentence: _Sentence) -> Account | None:
             balance=_amount(active.groupdict().get("balance")),
         )
     return None
+
+
+def _written_off_loan(sentence: _Sentence) -> Account | None:
+    match = sentence.match(_LOAN_WRITTEN_OFF)
+    if match is None:
+        return None
+    return Account(
+        family=Family.NON_REVOLVING_LOAN,
+        institution=sentence.printed_group(match, "inst"),
+        opened=parse_date(match["opened"]),
+        due=parse_date(match["due"]) if match["due"] else None,
+        currency=sentence.printed_group(match, "cur"),
+        amount=_amount(match["amount"]),
+        business_type=sentence.printed_group(match, "biz"),
+        as_of=parse_date(match["asof"]) if match["asof"] else None,
+        status="呆账",
+        balance=_amount(match["balance"]),
+    )
 
 
 def _loan(sentence: _Sentence) -> Account | None:
@@ -251,6 +291,7 @@ _READERS: tuple[Callable[[_Sentence], Account | None], ...] = (
     _card,
     _line,
     _loan,
+    _written_off_loan,
     _guarantee,
     _guarantee_gen1,
 )
