@@ -28,15 +28,17 @@ from creditdiff.check import (
 from creditdiff.check.choose import accept, check_expiry, choose
 from creditdiff.check.discover import FoundReport
 from creditdiff.check.verdict import EXIT_FINDINGS
-from creditdiff.cli.actions import write_actions_beside
+from creditdiff.cli.actions import ActionOptions, write_actions_beside
 from creditdiff.cli.common import (
     DEFAULT_GRACE_DAYS,
     ClosuresOption,
+    FontOption,
     GraceDaysOption,
     OutputOption,
     PasswordFileOption,
     PasswordOption,
     QueryLimitsOption,
+    TemplatesOption,
     app,
     emit,
     reports_errors,
@@ -130,6 +132,8 @@ def check(
     recursive: bool = typer.Option(
         False, "--recursive", help="With --dir: each person in the folders below DIR."
     ),
+    font: FontOption = None,
+    templates: TemplatesOption = None,
 ) -> None:
     """Check two reports, or a folder of them, and exit 1 when something needs action.
 
@@ -148,6 +152,8 @@ def check(
         raise UsageError("give the older and newer reports, or --dir DIR")
     elif every or list_only or actions_pdf:
         raise UsageError("--all, --list and --actions-pdf work with --dir DIR only")
+    if (font is not None or templates is not None) and not actions_pdf:
+        raise UsageError("--font and --templates work with --actions-pdf only")
     if recursive:
         if directory is None or list_only or closures is not None or baseline is not None:
             raise UsageError("--recursive needs --dir DIR (closures and baseline come per folder)")
@@ -199,7 +205,12 @@ def check(
     _render(results, output_format, output, every, inputs)
     code = overall_exit_code(results)
     if actions_pdf and found and code == EXIT_FINDINGS:
-        write_actions_beside(found[-1].path, results[-1].comparison, inputs)
+        write_actions_beside(
+            found[-1].path,
+            results[-1].comparison,
+            inputs,
+            ActionOptions(font=font, templates=templates, settings=settings),
+        )
     raise typer.Exit(code)
 
 

@@ -19,11 +19,13 @@ from creditdiff.cli.check import check as check_command
 from creditdiff.cli.common import (
     DEFAULT_GRACE_DAYS,
     ClosuresOption,
+    FontOption,
     GraceDaysOption,
     OutputOption,
     PasswordFileOption,
     PasswordOption,
     QueryLimitsOption,
+    TemplatesOption,
     app,
 )
 from creditdiff.cli.reader import Reader, ReaderOption
@@ -47,6 +49,8 @@ def recheck(
     passwords: PasswordOption = None,
     password_file: PasswordFileOption = None,
     reader: ReaderOption = Reader.PDFIUM,
+    font: FontOption = None,
+    templates: TemplatesOption = None,
 ) -> None:
     """Check a folder's newest report and write its action PDF when something needs action."""
     check_command(
@@ -67,4 +71,6 @@ def recheck(
         reader=reader,
         actions_pdf=True,
         recursive=False,
+        font=font,
+        templates=templates,
     )

@@ -10,10 +10,12 @@ from creditdiff import i18n
 from creditdiff.cli.common import (
     DEFAULT_GRACE_DAYS,
     ClosuresOption,
+    FontOption,
     GraceDaysOption,
     PasswordFileOption,
     PasswordOption,
     QueryLimitsOption,
+    TemplatesOption,
     app,
     notice_line,
     reports_errors,
@@ -35,12 +37,8 @@ def report(
     closures: ClosuresOption = None,
     grace_days: GraceDaysOption = DEFAULT_GRACE_DAYS,
     query_limits: QueryLimitsOption = None,
-    font: Path | None = typer.Option(
-        None, "--font", help="A TrueType CJK font to embed (.ttf/.ttc)."
-    ),
-    templates: Path | None = typer.Option(
-        None, "--templates", help="A folder of wording templates overriding the shipped ones."
-    ),
+    font: FontOption = None,
+    templates: TemplatesOption = None,
     passwords: PasswordOption = None,
     password_file: PasswordFileOption = None,
     reader: ReaderOption = Reader.PDFIUM,
@@ -54,7 +52,9 @@ def report(
     older, newer = (None, old) if new is None else (old, new)
     comparison = compare_files(older, newer, settings, password)
     inputs = [old] if new is None else [old, new]
-    info = write_action_report(comparison, output, font=font, templates=templates, inputs=inputs)
+    info = write_action_report(
+        comparison, output, font=font, templates=templates, settings=settings, inputs=inputs
+    )
     for notice in comparison.notices:
         typer.echo(notice_line(notice), err=True)
     if not info.font.embedded:

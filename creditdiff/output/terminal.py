@@ -15,6 +15,7 @@ from creditdiff.diff.groups import group_by_institution
 from creditdiff.diff.registry import LABELS
 from creditdiff.diff.registry import SEVERITY_LABELS as SEVERITY_LABELS
 from creditdiff.model import Comparison, Finding, FindingCode, Report, ReportFormat, Severity
+from creditdiff.output.account_tail import account_tail
 from creditdiff.render.wrapping import Hanging
 
 SEVERITY_STYLES = {
@@ -44,6 +45,10 @@ def _finding_line(finding: Finding) -> Hanging:
     line.append(f"[{label}]", style=SEVERITY_STYLES[finding.severity])
     line.append(f" {CODE_LABELS[finding.code]}：", style="bold")
     line.append(finding.message)
+    tail = account_tail(finding)
+    if tail:
+        # Two cards of one lender read alike: the tail number and limit tell them apart.
+        line.append(f"（{tail}）")
     line.append(f"  ({finding.id})", style="dim")
     if finding.code is FindingCode.INCOMPLETE_READ:
         # Say which parts were not read, so the person knows what to check by hand.
