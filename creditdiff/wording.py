@@ -103,7 +103,7 @@ _REPORT_KEYS: Mapping[str, tuple[str, frozenset[str]]] = {
     "cards.account_line": ("text", frozenset({"family", "opened", "account_id"})),
     "cards.no_value": ("text", frozenset()),
     "cards.continued": ("text", frozenset({"institution"})),
-    "cards.branches": ("text", frozenset()),
+    "cards.branches": ("text", frozenset({"title"})),
     "cards.branch": ("text", frozenset({"condition", "action"})),
     "cards.pending": ("text", frozenset({"requested", "days", "after"})),
     "cards.simple_note": ("text", frozenset()),

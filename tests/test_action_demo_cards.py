@@ -102,7 +102,8 @@ def test_branches_print_as_if_then_with_circles_not_tick_boxes(demo: Demo) -> No
             assert _marks_left_of(page, line, page.curves) >= 1, text
             assert _marks_left_of(page, line, page.rects) == 0, text
     assert seen == expected
-    assert "按核实的结果，只做符合的那一条" in demo.text
+    assert "已结清后又出现：按核实的结果，只做符合的那一条" in demo.text
+    assert "已申请注销但报告未体现：按核实的结果，只做符合的那一条" in demo.text
 
 
 def test_a_card_going_on_to_a_new_page_repeats_its_name(demo: Demo) -> None:

@@ -67,20 +67,16 @@ def test_recheck_date_counts_from_the_newer_report() -> None:
 
 
 def test_branches_are_not_checklist_items(wording: Wording) -> None:
-    """Every card's "如果…就…" branches come from its templates and never sit among its
-    tick boxes, so no two ticked items contradict each other."""
+    """Every card's "如果…就…" branches come from its templates, grouped per finding (one
+    decision each), and never sit among its tick boxes, so no ticked items contradict."""
     plan = plan_actions(sample.pair(), wording, sample.TODAY)
     with_branches = [card for card in plan.cards if card.branches]
     assert with_branches
     for card in plan.cards:
-        expected = {
-            branch
-            for row in card.rows
-            for branch in wording.findings[row.finding.code].branches
-            if row.pending is None
-        }
+        texts = [wording.findings[row.finding.code] for row in card.rows if row.pending is None]
+        expected = {(text.title, text.branches) for text in texts if text.branches}
         assert set(card.branches) == expected
-        conditions = {condition for condition, _ in card.branches}
+        conditions = {condition for _, group in card.branches for condition, _ in group}
         assert not any(item.startswith(tuple(conditions)) for item in card.actions if conditions)
     closure = wording.findings[FindingCode.CLOSURE_NOT_REFLECTED]
     assert len(closure.branches) == 2

@@ -42,11 +42,23 @@ def branch_text(condition: str, action: str, wording: Wording) -> str:
 
 
 def branches(
-    items: tuple[tuple[str, str], ...], wording: Wording, styles: Styles, width: float
+    groups: tuple[tuple[str, tuple[tuple[str, str], ...]], ...],
+    wording: Wording,
+    styles: Styles,
+    width: float,
 ) -> list[Flowable]:
-    """The card's "如果…，就…" lines under the sentence saying only one applies."""
-    if not items:
-        return []
+    """The card's "如果…，就…" lines, one group per finding, each under the sentence
+    saying only one of its lines applies."""
+    return [
+        flowable
+        for title, items in groups
+        for flowable in _group(title, items, wording, styles, width)
+    ]
+
+
+def _group(
+    title: str, items: tuple[tuple[str, str], ...], wording: Wording, styles: Styles, width: float
+) -> list[Flowable]:
     table = Table(
         [[ChoiceMark(), para(branch_text(c, a, wording), styles.item)] for c, a in items],
         colWidths=[16, width - 16],
@@ -62,7 +74,8 @@ def branches(
             ]
         )
     )
-    return [KeepTogether([para(wording.text("cards.branches"), styles.card_h), table])]
+    heading = para(wording.text("cards.branches", title=title), styles.card_h)
+    return [KeepTogether([heading, table])]
 
 
 class CardMark(Flowable):  # type: ignore[misc]  # reportlab ships no type information

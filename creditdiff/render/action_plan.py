@@ -93,8 +93,9 @@ class InstitutionCard:
     actions: tuple[str, ...]
     cancel: bool
     dispute: bool
-    #: "如果…就…" branches of the rows' templates, deduplicated: (condition, what to do).
-    branches: tuple[tuple[str, str], ...] = ()
+    #: "如果…就…" branches per finding title, deduplicated: only one of a title's
+    #: (condition, what to do) pairs applies; two titles are two separate decisions.
+    branches: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -287,7 +288,7 @@ def _card(institution: str, rows: list[FindingRow], wording: Wording) -> Institu
     # A closure already asked for (within its grace period) is not asked for again.
     texts = [wording.findings[row.finding.code] for row in rows if row.pending is None]
     actions = tuple(dict.fromkeys(action for text in texts for action in text.actions))
-    branches = tuple(dict.fromkeys(branch for text in texts for branch in text.branches))
+    branches = tuple(dict.fromkeys((text.title, text.branches) for text in texts if text.branches))
     return InstitutionCard(
         institution=institution,
         kind=wording.classify(institution),
