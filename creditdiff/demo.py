@@ -62,5 +62,5 @@ def run_demo(out_dir: Path, *, font: Path | None = None, output: Path | None = N
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OutputFileError(target.parent, error) from None
-    info = write_action_report(comparison, target, font=font)
+    info = write_action_report(comparison, target, font=font, settings=settings)
     return DemoResult(comparison, info)

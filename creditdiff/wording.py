@@ -71,6 +71,7 @@ _REPORT_KEYS: Mapping[str, tuple[str, frozenset[str]]] = {
     "cover.counts_heading": ("text", frozenset()),
     "cover.institutions": ("text", frozenset({"count"})),
     "cover.recheck": ("text", frozenset({"date"})),
+    "cover.recheck_past": ("text", frozenset({"today"})),
     "cover.nothing": ("text", frozenset()),
     "cover.urgent_heading": ("text", frozenset()),
     "cover.urgent_more": ("text", frozenset({"count"})),
@@ -101,6 +102,11 @@ _REPORT_KEYS: Mapping[str, tuple[str, frozenset[str]]] = {
     "cards.done": ("text", frozenset()),
     "cards.account_line": ("text", frozenset({"family", "opened", "account_id"})),
     "cards.no_value": ("text", frozenset()),
+    "cards.continued": ("text", frozenset({"institution"})),
+    "cards.branches": ("text", frozenset({"title"})),
+    "cards.branch": ("text", frozenset({"condition", "action"})),
+    "cards.pending": ("text", frozenset({"requested", "days", "after"})),
+    "cards.simple_note": ("text", frozenset()),
     "common.heading": ("text", frozenset()),
     "common.intro": ("text", frozenset()),
     "common.institution": ("text", frozenset()),
@@ -120,6 +126,7 @@ _REPORT_KEYS: Mapping[str, tuple[str, frozenset[str]]] = {
     "recheck.heading": ("text", frozenset()),
     "recheck.default": ("text", frozenset({"date"})),
     "recheck.sooner": ("text", frozenset({"date", "days"})),
+    "recheck.past": ("text", frozenset({"today"})),
     "recheck.free": ("text", frozenset()),
     "appendix.heading": ("text", frozenset()),
     "appendix.rules": ("lines", frozenset()),
@@ -145,8 +152,10 @@ class FindingWording:
     cancel: bool
     #: The 异议 route and the deletion letter apply.
     dispute: bool
-    #: Re-check within this many days of making the report (None: the default time).
+    #: Re-check within this many days of the newer report (None: the default time).
     recheck_days: int | None
+    #: "如果…就…" branches: (condition, what to do), only one of which applies.
+    branches: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -166,6 +175,9 @@ class Wording:
     report: Mapping[str, Any]
     findings: Mapping[FindingCode, FindingWording]
     institutions: Mapping[InstitutionKind, InstitutionWording]
+    #: The user's ``--templates`` folder (None: the shipped templates only); the contacts
+    #: and letter templates are looked up there first too.
+    folder: Path | None = None
 
     def _get(self, key: str) -> Any:
         value: Any = self.report
@@ -338,7 +350,22 @@ def _finding(path: Path, code: FindingCode, data: Mapping[str, Any]) -> FindingW
         cancel=_flag(path, data, "cancel"),
         dispute=_flag(path, data, "dispute"),
         recheck_days=days,
+        branches=_branches(path, data),
     )
+
+
+def _branches(path: Path, data: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """``branches``: a list of ``{if: condition, then: what to do}`` (optional)."""
+    value = data.get("branches", [])
+    ok = isinstance(value, list) and all(
+        isinstance(item, dict)
+        and set(item) == {"if", "then"}
+        and all(isinstance(item[k], str) and item[k].strip() for k in ("if", "then"))
+        for item in value
+    )
+    if not ok:
+        raise WordingError(f"{path}: 'branches' must be a list of {{if, then}} texts")
+    return tuple((item["if"].strip(), item["then"].strip()) for item in value)
 
 
 def _institution(path: Path, kind: InstitutionKind, data: Mapping[str, Any]) -> InstitutionWording:
@@ -378,7 +405,9 @@ def load_wording(templates_dir: Path | None = None) -> Wording:
     for kind in InstitutionKind:
         path = locate(f"institutions/{kind.value}.yaml")
         institutions[kind] = _institution(path, kind, _read_yaml(path))
-    return Wording(report=report, findings=findings, institutions=institutions)
+    return Wording(
+        report=report, findings=findings, institutions=institutions, folder=templates_dir
+    )
 
 
 __all__ = [

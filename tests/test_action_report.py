@@ -319,10 +319,10 @@ def test_templates_override_changes_the_text(tmp_path: Path, wording: Wording) -
 
 
 def test_recheck_is_sooner_after_a_dispute(wording: Wording) -> None:
-    """A disputable finding moves the re-check to 30 days after the report is made."""
+    """A disputable finding moves the re-check to 30 days after the newer report."""
     plan = plan_actions(sample.pair(), wording, sample.TODAY)
     assert plan.recheck_days == 30
-    assert plan.recheck == sample.TODAY + dt.timedelta(days=30)
+    assert plan.recheck == dt.date(2024, 7, 15) + dt.timedelta(days=30)
 
 
 def test_recheck_defaults_to_six_months_after_the_newer_report(wording: Wording) -> None:
@@ -332,18 +332,20 @@ def test_recheck_defaults_to_six_months_after_the_newer_report(wording: Wording)
     assert plan.recheck == dt.date(2025, 1, 15)
 
 
-def test_recheck_is_never_in_the_past(wording: Wording) -> None:
-    """An old newer report would put the re-check in the past: it becomes today."""
+def test_recheck_follows_the_report_not_today(wording: Wording) -> None:
+    """An old newer report keeps its own re-check date, flagged as past, never today's."""
     today = dt.date(2026, 3, 1)
-    assert plan_actions(sample.newer_alone(), wording, today).recheck == today
+    plan = plan_actions(sample.newer_alone(), wording, today)
+    assert plan.recheck == dt.date(2025, 1, 15)
+    assert plan.recheck_past
 
 
-def test_dispute_on_an_old_report_rechecks_after_the_answer_is_due(wording: Wording) -> None:
-    """When six months after the newer report is past, a dispute still waits 30 days."""
-    today = dt.date(2026, 3, 1)
-    plan = plan_actions(sample.pair(), wording, today)
-    assert plan.recheck == today + dt.timedelta(days=30)
-    assert plan.recheck_days == 30
+def test_dispute_on_an_old_report_rechecks_after_the_newer_report(wording: Wording) -> None:
+    """A dispute's 30 days count from the newer report, whenever the PDF is made."""
+    for today in (dt.date(2024, 7, 20), dt.date(2026, 3, 1)):
+        plan = plan_actions(sample.pair(), wording, today)
+        assert plan.recheck == dt.date(2024, 8, 14)
+        assert plan.recheck_days == 30
 
 
 def test_findings_about_one_account_share_a_block(wording: Wording) -> None:

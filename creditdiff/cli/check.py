@@ -28,12 +28,14 @@ from creditdiff.check import (
 from creditdiff.check.choose import accept, check_expiry, choose
 from creditdiff.check.discover import FoundReport
 from creditdiff.check.verdict import EXIT_FINDINGS
-from creditdiff.cli.actions import write_actions_beside
+from creditdiff.cli.actions import ActionOptions, write_actions_beside
 from creditdiff.cli.common import (
     BaselineOption,
     FailOnOption,
+    FontOption,
     OutputOption,
     ReportOptions,
+    TemplatesOption,
     app,
     emit,
     report_options,
@@ -122,6 +124,8 @@ def check(
     recursive: bool = typer.Option(
         False, "--recursive", help="With --dir: each person in the folders below DIR."
     ),
+    font: FontOption = None,
+    templates: TemplatesOption = None,
     *,
     options: ReportOptions,
 ) -> None:
@@ -141,6 +145,8 @@ def check(
         raise UsageError("give the older and newer reports, or --dir DIR")
     elif every or list_only or actions_pdf:
         raise UsageError("--all, --list and --actions-pdf work with --dir DIR only")
+    if (font is not None or templates is not None) and not actions_pdf:
+        raise UsageError("--font and --templates work with --actions-pdf only")
     if recursive:
         if directory is None or list_only or options.closures is not None or baseline is not None:
             raise UsageError("--recursive needs --dir DIR (closures and baseline come per folder)")
@@ -192,7 +198,12 @@ def check(
     _render(results, output_format, output, every, inputs)
     code = overall_exit_code(results)
     if actions_pdf and found and code == EXIT_FINDINGS:
-        write_actions_beside(found[-1].path, results[-1].comparison, inputs)
+        write_actions_beside(
+            found[-1].path,
+            results[-1].comparison,
+            inputs,
+            ActionOptions(font=font, templates=templates, settings=settings),
+        )
     raise typer.Exit(code)
 
 

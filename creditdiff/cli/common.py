@@ -133,6 +133,16 @@ QueryLimitsOption = Annotated[
     ),
 ]
 OutputOption = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")]
+FontOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--font", help="A TrueType CJK font to embed: a .ttf/.ttc path or an installed font's name."
+    ),
+]
+TemplatesOption = Annotated[
+    Path | None,
+    typer.Option("--templates", help="A folder of wording templates overriding the shipped ones."),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the contract JSON.")]
 FailOnOption = Annotated[
     Severity, typer.Option("--fail-on", case_sensitive=False, help="Lowest severity that fails.")

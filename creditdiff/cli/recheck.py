@@ -19,8 +19,10 @@ from creditdiff.cli.check import check as check_command
 from creditdiff.cli.common import (
     BaselineOption,
     FailOnOption,
+    FontOption,
     OutputOption,
     ReportOptions,
+    TemplatesOption,
     app,
     report_options,
 )
@@ -35,6 +37,8 @@ def recheck(
     baseline: BaselineOption = None,
     output_format: FormatOption = OutputFormat.TEXT,
     output: OutputOption = None,
+    font: FontOption = None,
+    templates: TemplatesOption = None,
     *,
     options: ReportOptions,
 ) -> None:
@@ -52,4 +56,6 @@ def recheck(
         actions_pdf=True,
         recursive=False,
         options=options,
+        font=font,
+        templates=templates,
     )

@@ -8,7 +8,9 @@ import typer
 
 from creditdiff import i18n
 from creditdiff.cli.common import (
+    FontOption,
     ReportOptions,
+    TemplatesOption,
     app,
     notice_line,
     report_options,
@@ -26,12 +28,8 @@ def report(
     output: Path = typer.Option(
         Path("creditdiff-actions.pdf"), "-o", "--output", help="Where to write the PDF."
     ),
-    font: Path | None = typer.Option(
-        None, "--font", help="A TrueType CJK font to embed (.ttf/.ttc)."
-    ),
-    templates: Path | None = typer.Option(
-        None, "--templates", help="A folder of wording templates overriding the shipped ones."
-    ),
+    font: FontOption = None,
+    templates: TemplatesOption = None,
     *,
     options: ReportOptions,
 ) -> None:
@@ -43,7 +41,9 @@ def report(
     older, newer = (None, old) if new is None else (old, new)
     comparison = compare_files(older, newer, settings, password)
     inputs = [old] if new is None else [old, new]
-    info = write_action_report(comparison, output, font=font, templates=templates, inputs=inputs)
+    info = write_action_report(
+        comparison, output, font=font, templates=templates, settings=settings, inputs=inputs
+    )
     for notice in comparison.notices:
         typer.echo(notice_line(notice), err=True)
     if not info.font.embedded:

@@ -16,6 +16,7 @@ from creditdiff.diff.registry import LABELS
 from creditdiff.diff.registry import SEVERITY_LABELS as SEVERITY_LABELS
 from creditdiff.evidence import ReadEvidence
 from creditdiff.model import Comparison, Finding, Report, ReportFormat, Severity
+from creditdiff.output.account_tail import account_tail
 from creditdiff.render.wrapping import Hanging
 
 SEVERITY_STYLES = {
@@ -45,6 +46,10 @@ def _finding_line(finding: Finding) -> Hanging:
     line.append(f"[{label}]", style=SEVERITY_STYLES[finding.severity])
     line.append(f" {CODE_LABELS[finding.code]}：", style="bold")
     line.append(finding.message)
+    tail = account_tail(finding)
+    if tail:
+        # Two cards of one lender read alike: the tail number and limit tell them apart.
+        line.append(f"（{tail}）")
     line.append(f"  ({finding.id})", style="dim")
     if isinstance(finding.evidence, ReadEvidence):
         # Say which parts were not read, so the person knows what to check by hand.

@@ -96,8 +96,10 @@ def letters_section(
         return []
     # The letters start on a page of their own; each is kept whole (two fit on most pages).
     story: list[Flowable] = [PageBreak()]
+    # The --templates folder's letters.yaml first, as for every other template.
+    template = letter_template(wording.folder)
     for card in chosen:
-        story += [*letter(card, plan, wording, styles, width, today), Spacer(1, 12)]
+        story += [*letter(card, plan, wording, styles, width, today, template), Spacer(1, 12)]
     return story
 
 

@@ -26,15 +26,24 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer
 
 from creditdiff.diff.groups import group_by_institution
-from creditdiff.model import Comparison
+from creditdiff.model import Comparison, Settings
 from creditdiff.output.write import write_document
+from creditdiff.render.action_branches import CardMark
 from creditdiff.render.action_cards import action_card
 from creditdiff.render.action_cover import cover, cover_head, findings_table
 from creditdiff.render.action_letters import letters_section
 from creditdiff.render.action_plan import ActionPlan, plan_actions
 from creditdiff.render.action_readiness import readiness
 from creditdiff.render.action_sections import COMMON, DISPUTE, common_section, dispute_section
-from creditdiff.render.action_styles import MUTED, RULE, SectionMark, Styles, make_styles, para
+from creditdiff.render.action_styles import (
+    ACCENT,
+    MUTED,
+    RULE,
+    SectionMark,
+    Styles,
+    make_styles,
+    para,
+)
 from creditdiff.render.fonts import FontChoice, choose_font
 from creditdiff.wording import Wording, load_wording
 
@@ -65,6 +74,11 @@ def _recheck(plan: ActionPlan, wording: Wording, styles: Styles) -> list[Flowabl
     return [
         para(wording.text("recheck.heading"), styles.h1),
         para(text, styles.body),
+        *(
+            [para(wording.text("recheck.past", today=plan.today.isoformat()), styles.body)]
+            if plan.recheck_past
+            else []
+        ),
         para(wording.text("recheck.free"), styles.body),
     ]
 
@@ -88,13 +102,15 @@ def action_flowables(
     today: dt.date,
     width: float = FRAME_WIDTH,
     pages: Mapping[str, int | str] | None = None,
+    settings: Settings | None = None,
 ) -> list[Flowable]:
-    """The whole report as flowables; ``font`` is a registered reportlab font name and
-    ``pages`` the page of each section the cards refer to (from an earlier layout)."""
+    """The whole report as flowables; ``font`` is a registered reportlab font name,
+    ``pages`` the page of each section the cards refer to (from an earlier layout) and
+    ``settings`` the run's closure log (a closure within its grace period is acknowledged)."""
     if pages is None or not {COMMON, DISPUTE} <= pages.keys():
         pages = {COMMON: UNKNOWN_PAGE, DISPUTE: UNKNOWN_PAGE, **(pages or {})}
     styles = make_styles(font)
-    plan = plan_actions(comparison, wording, today)
+    plan = plan_actions(comparison, wording, today, settings)
     # Page 1: whose report, then what blocks a loan now; the cleanup work follows.
     story = cover_head(plan, wording, styles, width)
     story += readiness(comparison, wording, styles, width)
@@ -107,8 +123,11 @@ def action_flowables(
             Spacer(1, 10),
             para(wording.text("cards.heading"), styles.h1),
             para(wording.text("cards.intro"), styles.small),
-            Spacer(1, 4),
         ]
+        if plan.old is not None and plan.old.simple:
+            # "--" where the older report is a 简版 is no zero: say so once, above the cards.
+            story.append(para(wording.text("cards.simple_note"), styles.small))
+        story.append(Spacer(1, 4))
         for card in plan.cards:
             story += action_card(card, wording, styles, width, pages)
     story += common_section(plan.cards, wording, styles, width)
@@ -126,7 +145,7 @@ def _footer(wording: Wording, font: str, generated: str) -> Callable[[Canvas, in
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN, MARGIN - 8, width - MARGIN, MARGIN - 8)
-        canvas.setFont(font, 7.5)
+        canvas.setFont(font, 8)
         canvas.setFillColor(MUTED)
         footer = wording.text("document.footer", page=page, pages=pages)
         canvas.drawString(MARGIN, MARGIN - 18, footer)
@@ -171,15 +190,31 @@ class _Cited(dict[str, int | str]):
 
 
 class _Document(SimpleDocTemplate):  # type: ignore[misc]  # reportlab ships no types
-    """Records the page each ``SectionMark`` lands on."""
+    """Records the page each ``SectionMark`` lands on; a page that begins inside a card
+    (between its ``CardMark``s) starts with the card's name and "（续）"."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, continued: str = "{institution}", **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.sections: dict[str, int] = {}
+        self.card: str | None = None
+        self.continued = continued
 
     def afterFlowable(self, flowable: Flowable) -> None:  # reportlab's hook name
         if isinstance(flowable, SectionMark):
             self.sections[flowable.name] = self.page
+        elif isinstance(flowable, CardMark):
+            self.card = flowable.name
+
+    def beforePage(self) -> None:  # reportlab's hook name
+        if self.card is None:
+            return
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFont(self.fontName, 9)
+        canvas.setFillColor(ACCENT)
+        top = PAGE_SIZE[1] - self.topMargin + 2
+        canvas.drawString(self.leftMargin, top, self.continued.format(institution=self.card))
+        canvas.restoreState()
 
 
 @dataclass(frozen=True)
@@ -197,6 +232,7 @@ def _build(
     font: str,
     today: dt.date,
     sections: Mapping[str, int | str],
+    settings: Settings | None = None,
 ) -> _Layout:
     """Lay the report out once, given the section pages to print."""
     buffer = io.BytesIO()
@@ -211,11 +247,13 @@ def _build(
         author="creditdiff",
         # Same input, same bytes: no creation time or random ids in the file.
         invariant=1,
+        continued=wording.text("cards.continued", institution="{institution}"),
     )
+    doc.fontName = font
     generated = wording.text("document.generated", date=today.isoformat())
     cited = _Cited({COMMON: UNKNOWN_PAGE, DISPUTE: UNKNOWN_PAGE, **sections})
     doc.build(
-        action_flowables(comparison, wording, font, today, doc.width, cited),
+        action_flowables(comparison, wording, font, today, doc.width, cited, settings),
         canvasmaker=_numbered_canvas(_footer(wording, font, generated)),
     )
     return _Layout(buffer.getvalue(), doc.page, dict(doc.sections), cited.cited)
@@ -236,8 +274,10 @@ def action_report_pdf(
     font: Path | None = None,
     templates: Path | None = None,
     today: dt.date | None = None,
+    settings: Settings | None = None,
 ) -> ActionPdf:
-    """The action report PDF for a comparison, built in memory."""
+    """The action report PDF for a comparison, built in memory; ``settings`` are the
+    run's (closure log, grace period), to acknowledge closures still within their grace."""
     wording = load_wording(templates)
     choice = choose_font(font)
     today = today or dt.date.today()
@@ -246,12 +286,12 @@ def action_report_pdf(
     # once: when any card does, the report is laid out again until the pages printed are
     # the ones laid out. The first pass prints two-digit placeholders; a second pass
     # almost always settles it, a third covers a page number that moved a line break.
-    layout = _build(comparison, wording, choice.name, today, {})
+    layout = _build(comparison, wording, choice.name, today, {}, settings)
     for _ in range(3):
         if not layout.cited:
             break
         printed = layout.sections
-        layout = _build(comparison, wording, choice.name, today, printed)
+        layout = _build(comparison, wording, choice.name, today, printed, settings)
         if layout.sections == printed:
             break
     return ActionPdf(layout.pdf, choice, layout.pages)
@@ -265,13 +305,16 @@ def write_action_report(
     templates: Path | None = None,
     today: dt.date | None = None,
     inputs: Sequence[Path] = (),
+    settings: Settings | None = None,
 ) -> ActionReportInfo:
     """Write the action report PDF to ``output`` and say which font it is in.
 
     Built in memory first and written atomically: a layout failure leaves no
     half-written file behind, and ``output`` may not be one of the ``inputs``.
     """
-    document = action_report_pdf(comparison, font=font, templates=templates, today=today)
+    document = action_report_pdf(
+        comparison, font=font, templates=templates, today=today, settings=settings
+    )
     write_document(output, document.pdf, inputs)
     return ActionReportInfo(
         output=output,

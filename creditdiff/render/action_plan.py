@@ -4,11 +4,11 @@
 kind from its name, picks the re-check date and counts the open lines for the cover
 chart. It returns plain records; ``action_pdf`` turns them into reportlab flowables.
 
-Re-check rule: six months after the newer report's date; a date already past (an old
-newer report) becomes the day the action report is made. When a finding's template asks
+Re-check rule: six months after the newer report's date. When a finding's template asks
 for sooner (``recheck_days``, e.g. 30 for a dispute: the answer is due within 20 days of
-receipt, 条例第二十五条), the date is that many days after the day the report is made,
-whenever that is earlier than the default date or the default date is already past.
+receipt, 条例第二十五条), that many days after the newer report's date. The date follows
+from the report, never from the day the PDF is made; only a report that prints no date
+falls back to that day. A date already past is printed as it is, with a note to check now.
 """
 
 from __future__ import annotations
@@ -20,8 +20,18 @@ from dataclasses import dataclass
 
 from creditdiff.diff.groups import group_by_institution
 from creditdiff.diff.registry import POSITION
-from creditdiff.model import Comparison, Family, Finding, FindingCode, Report, Severity
+from creditdiff.model import (
+    Comparison,
+    Family,
+    Finding,
+    FindingCode,
+    Report,
+    ReportFormat,
+    Settings,
+    Severity,
+)
 from creditdiff.render.action_evidence import evidence_lines, since
+from creditdiff.render.action_pending import Pending, pending_closure
 from creditdiff.text import mask_id
 from creditdiff.wording import InstitutionKind, Wording
 
@@ -42,6 +52,8 @@ class ReportSide:
 
     date: dt.date | None
     number: str | None
+    #: A 简版: it prints no limits, balances or dates.
+    simple: bool = False
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,8 @@ class FindingRow:
     since: str | None
     #: ``label: old → new`` lines of the evidence.
     evidence: tuple[tuple[str, str], ...]
+    #: A closure the person logged that is still within its grace period.
+    pending: Pending | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +93,9 @@ class InstitutionCard:
     actions: tuple[str, ...]
     cancel: bool
     dispute: bool
+    #: "如果…就…" branches per finding title, deduplicated: only one of a title's
+    #: (condition, what to do) pairs applies; two titles are two separate decisions.
+    branches: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,9 +112,14 @@ class ActionPlan:
     #: The incomplete_read findings: parts of a report that were not read.
     incomplete: tuple[Finding, ...]
     recheck: dt.date
-    #: Days after ``today`` when a finding asked for a sooner re-check, else None.
+    #: Days after the newer report when a finding asked for a sooner re-check, else None.
     recheck_days: int | None
     today: dt.date
+
+    @property
+    def recheck_past(self) -> bool:
+        """The re-check date is already past on the day the PDF is made."""
+        return self.recheck < self.today
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -109,7 +131,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 def _side(report: Report) -> ReportSide:
     day = None if report.generated_at is None else report.generated_at.date()
-    return ReportSide(date=day, number=report.number)
+    return ReportSide(date=day, number=report.number, simple=report.format is ReportFormat.SIMPLE)
 
 
 def _open_count(report: Report, family: Family) -> int:
@@ -141,8 +163,10 @@ def _groups(rows: list[FindingRow]) -> tuple[AccountGroup, ...]:
 
 
 def _card(institution: str, rows: list[FindingRow], wording: Wording) -> InstitutionCard:
-    texts = [wording.findings[row.finding.code] for row in rows]
+    # A closure already asked for (within its grace period) is not asked for again.
+    texts = [wording.findings[row.finding.code] for row in rows if row.pending is None]
     actions = tuple(dict.fromkeys(action for text in texts for action in text.actions))
+    branches = tuple(dict.fromkeys((text.title, text.branches) for text in texts if text.branches))
     return InstitutionCard(
         institution=institution,
         kind=wording.classify(institution),
@@ -152,34 +176,40 @@ def _card(institution: str, rows: list[FindingRow], wording: Wording) -> Institu
         actions=actions,
         cancel=any(text.cancel for text in texts),
         dispute=any(text.dispute for text in texts),
+        branches=branches,
     )
 
 
-def _recheck(
-    new: ReportSide, findings: tuple[Finding, ...], wording: Wording, today: dt.date
+def recheck_date(
+    report_day: dt.date | None, asked: list[int | None], today: dt.date
 ) -> tuple[dt.date, int | None]:
-    date = add_months(new.date or today, DEFAULT_RECHECK_MONTHS)
-    asked = [wording.findings[f.code].recheck_days for f in findings]
+    """The re-check date and, when a finding asked for sooner, its number of days: six
+    months after the newer report, or ``min(asked)`` days after it when that is sooner.
+    ``today`` stands in only for a report that prints no date."""
+    base = report_day or today
+    date = add_months(base, DEFAULT_RECHECK_MONTHS)
     days = min((d for d in asked if d is not None), default=None)
-    if days is not None:
-        sooner = today + dt.timedelta(days=days)
-        # A dispute filed now is answered within 20 days: re-checking before then (or
-        # today, when the default date is already past) would show nothing new.
-        if sooner < date or date <= today:
-            return sooner, days
-    return max(date, today), None
+    if days is not None and base + dt.timedelta(days=days) < date:
+        # A dispute is answered within 20 days of receipt: check soon after that.
+        return base + dt.timedelta(days=days), days
+    return date, None
 
 
-def plan_actions(comparison: Comparison, wording: Wording, today: dt.date) -> ActionPlan:
-    """Everything the action report prints, as plain records."""
+def plan_actions(
+    comparison: Comparison, wording: Wording, today: dt.date, settings: Settings | None = None
+) -> ActionPlan:
+    """Everything the action report prints, as plain records; ``settings`` (the closure
+    log and grace period of the run) lets a card acknowledge a closure already asked for."""
     new = comparison.new
     findings = tuple(sorted(comparison.findings, key=_order))
+    report_day = None if new.generated_at is None else new.generated_at.date()
     rows = tuple(
         FindingRow(
             finding=f,
             title=wording.findings[f.code].title,
-            since=since(f, None if new.generated_at is None else new.generated_at.date()),
+            since=since(f, report_day),
             evidence=evidence_lines(f.evidence, wording),
+            pending=pending_closure(f, settings, report_day),
         )
         for f in findings
     )
@@ -191,7 +221,9 @@ def plan_actions(comparison: Comparison, wording: Wording, today: dt.date) -> Ac
         if name
     )
     new_side = _side(new)
-    recheck, recheck_days = _recheck(new_side, findings, wording, today)
+    # A closure within its grace period asks for no sooner re-check than the default.
+    asked = [wording.findings[row.finding.code].recheck_days for row in rows if not row.pending]
+    recheck, recheck_days = recheck_date(new_side.date, asked, today)
     old = comparison.old
     return ActionPlan(
         subject_name=new.subject_name,
@@ -223,4 +255,5 @@ __all__ = [
     "add_months",
     "evidence_lines",
     "plan_actions",
+    "recheck_date",
 ]
