@@ -39,6 +39,7 @@ from creditdiff.cli.common import (
     QueryLimitsOption,
     app,
     emit,
+    given,
     reports_errors,
     stderr,
     stdout,
@@ -196,6 +197,7 @@ def check(
                 password=password,
             )
         ]
+    inputs += given(closures, baseline, password_file)
     _render(results, output_format, output, every, inputs)
     code = overall_exit_code(results)
     if actions_pdf and found and code == EXIT_FINDINGS:
@@ -244,7 +246,7 @@ def baseline(
         output,
         reason or default_reason,
         expires=until,
-        inputs=[old] if new is None else [old, new],
+        inputs=[old, *given(new, closures, password_file)],
     )
     console = stdout()
     console.print(

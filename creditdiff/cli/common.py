@@ -130,6 +130,12 @@ OutputOption = Annotated[Path | None, typer.Option("-o", "--output", help="Write
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the contract JSON.")]
 
 
+def given(*paths: Path | None) -> list[Path]:
+    """The side files given (closure log, baseline, password file...): inputs an output
+    must never replace, as the reports are."""
+    return [path for path in paths if path is not None]
+
+
 def emit(text: str, output: Path | None, inputs: Sequence[Path] = ()) -> None:
     """A text document to stdout, or through the one writer to ``output``."""
     if output is None:

@@ -16,6 +16,7 @@ from creditdiff.cli.common import (
     QueryLimitsOption,
     app,
     emit,
+    given,
     notice_line,
     reports_errors,
     stderr,
@@ -66,7 +67,7 @@ def diff(
         if new is None
         else compare_files(old, new, settings, password)
     )
-    inputs = [old] if new is None else [old, new]
+    inputs = [old, *given(new, closures, password_file)]
     if as_json:
         emit(diff_json(comparison), output, inputs)
         for notice in comparison.notices:

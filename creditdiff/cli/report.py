@@ -15,6 +15,7 @@ from creditdiff.cli.common import (
     PasswordOption,
     QueryLimitsOption,
     app,
+    given,
     notice_line,
     reports_errors,
 )
@@ -53,7 +54,7 @@ def report(
     settings = settings_for(closures, grace_days, query_limits)
     older, newer = (None, old) if new is None else (old, new)
     comparison = compare_files(older, newer, settings, password)
-    inputs = [old] if new is None else [old, new]
+    inputs = [old, *given(new, closures, font, password_file)]
     info = write_action_report(comparison, output, font=font, templates=templates, inputs=inputs)
     for notice in comparison.notices:
         typer.echo(notice_line(notice), err=True)

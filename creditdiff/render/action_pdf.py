@@ -25,6 +25,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer
 
+from creditdiff.errors import CreditDiffError
 from creditdiff.model import Comparison
 from creditdiff.output.write import write_document
 from creditdiff.render.action_cards import action_card
@@ -35,6 +36,7 @@ from creditdiff.render.action_readiness import readiness
 from creditdiff.render.action_sections import COMMON, DISPUTE, common_section, dispute_section
 from creditdiff.render.action_styles import MUTED, RULE, SectionMark, Styles, make_styles, para
 from creditdiff.render.fonts import FontChoice, choose_font
+from creditdiff.render.long_names import shorten_long_names
 from creditdiff.wording import Wording, load_wording
 
 PAGE_SIZE = A4
@@ -237,6 +239,7 @@ def action_report_pdf(
     today: dt.date | None = None,
 ) -> ActionPdf:
     """The action report PDF for a comparison, built in memory."""
+    comparison = shorten_long_names(comparison)
     wording = load_wording(templates)
     choice = choose_font(font)
     today = today or dt.date.today()
@@ -270,7 +273,16 @@ def write_action_report(
     Built in memory first and written atomically: a layout failure leaves no
     half-written file behind, and ``output`` may not be one of the ``inputs``.
     """
-    document = action_report_pdf(comparison, font=font, templates=templates, today=today)
+    from reportlab.platypus.doctemplate import LayoutError
+
+    try:
+        document = action_report_pdf(comparison, font=font, templates=templates, today=today)
+    except LayoutError:
+        # A flowable taller than a page (long names are cut before, so this is a last
+        # resort): one error line, never reportlab's text (it quotes the content).
+        raise CreditDiffError(
+            f"{output}: cannot lay out the action PDF (a text too long for one page)"
+        ) from None
     write_document(output, document.pdf, inputs)
     return ActionReportInfo(
         output=output,
