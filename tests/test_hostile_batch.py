@@ -111,9 +111,7 @@ def test_overview_keeps_every_readable_client(clients: Path, tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize("command", [["check", "--dir"], ["recheck"]])
-def test_a_folder_check_with_a_bad_file_is_an_error(
-    clients: Path, command: list[str]
-) -> None:
+def test_a_folder_check_with_a_bad_file_is_an_error(clients: Path, command: list[str]) -> None:
     """``check --dir`` and ``recheck`` on a folder holding a bad file exit 2 with one line
     naming it (the order by 报告时间 cannot be known), not 1 as if findings were due,
     and write no action PDF."""

@@ -64,8 +64,19 @@ def test_a_signal_stops_the_batch_and_its_workers(
         shutil.copy(path, folder / path.name)
     out = tmp_path / "out"
     process = subprocess.Popen(
-        [sys.executable, "-m", "creditdiff", "--lang", lang, "parse", str(folder)]
-        + ["--out-dir", str(out), "--workers", "2"],
+        [
+            sys.executable,
+            "-m",
+            "creditdiff",
+            "--lang",
+            lang,
+            "parse",
+            str(folder),
+            "--out-dir",
+            str(out),
+            "--workers",
+            "2",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -120,9 +131,18 @@ def test_a_killed_write_leaves_the_old_file_whole(tmp_path: Path, signum: int) -
     target.write_bytes(b"%PDF-1.4 the earlier action PDF\n")
     before = target.read_bytes()
     process = subprocess.Popen(
-        [sys.executable, "-c", PAUSED_WRITE, "--lang", "en", "report"]
-        + [str(FIXTURES / "demo" / "older.pdf"), str(FIXTURES / "demo" / "newer.pdf")]
-        + ["-o", str(target)],
+        [
+            sys.executable,
+            "-c",
+            PAUSED_WRITE,
+            "--lang",
+            "en",
+            "report",
+            str(FIXTURES / "demo" / "older.pdf"),
+            str(FIXTURES / "demo" / "newer.pdf"),
+            "-o",
+            str(target),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
