@@ -123,11 +123,12 @@ def test_a_folder_check_with_a_bad_file_is_an_error(clients: Path, command: list
 
 
 def test_check_dir_recursive_checks_the_others(clients: Path) -> None:
-    """``check --dir DIR --recursive`` checks every readable person, names the bad file
-    on stderr, and exits 2 for the file it could not read."""
+    """``check --dir DIR --recursive`` checks the person it could read (测试甲, whose
+    newest report is checked against the one before), names the bad file on stderr, and
+    exits 2 for the file it could not read."""
     result = runner.invoke(
         app, ["check", "--dir", str(clients), "--recursive", "--reader", "pdfplumber"]
     )
     assert result.exit_code == 2, result.output
     one_error_line(result.stderr, BAD_NAME)
-    assert "older.pdf" in result.stdout and "clean.pdf" in result.stdout
+    assert "测试甲" in result.stdout and "检查结果" in result.stdout
