@@ -271,6 +271,11 @@ def load_report_json(path: Path) -> Report:
         data = json.loads(path.read_text("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise InvalidJsonReportError(path, "not valid JSON") from None
+    except RecursionError:
+        raise InvalidJsonReportError(path, "nested too deeply to read") from None
+    except ValueError:
+        # An integer of over 4 300 digits exceeds Python's int-string conversion limit.
+        raise InvalidJsonReportError(path, "JSON holds a number too long to read") from None
     import jsonschema
 
     try:
@@ -279,4 +284,8 @@ def load_report_json(path: Path) -> Report:
         raise InvalidJsonReportError(
             path, "JSON is not a creditdiff parse result (schema mismatch)"
         ) from None
-    return report_from_dict(data, source=path.name)
+    try:
+        return report_from_dict(data, source=path.name)
+    except (ValueError, OverflowError):
+        # The schema checks the shape of a date, not the calendar: 2022-02-30 passes it.
+        raise InvalidJsonReportError(path, "JSON holds an impossible date or value") from None

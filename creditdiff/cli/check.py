@@ -38,6 +38,7 @@ from creditdiff.cli.common import (
     TemplatesOption,
     app,
     emit,
+    given,
     report_options,
     reports_errors,
     stderr,
@@ -195,6 +196,7 @@ def check(
                 password=password,
             )
         ]
+    inputs += [*given(baseline), *options.side_files()]
     _render(results, output_format, output, every, inputs)
     code = overall_exit_code(results)
     if actions_pdf and found and code == EXIT_FINDINGS:
@@ -245,7 +247,7 @@ def baseline(
         output,
         reason or default_reason,
         expires=until,
-        inputs=[old] if new is None else [old, new],
+        inputs=[old, *given(new), *options.side_files()],
     )
     console = stdout()
     console.print(

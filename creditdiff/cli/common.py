@@ -168,6 +168,10 @@ class ReportOptions:
         """The comparison settings: closure log, grace period, ``query_pressure`` limits."""
         return settings_for(self.closures, self.grace_days, self.query_limits)
 
+    def side_files(self) -> list[Path]:
+        """The closure log and password file given: inputs an output must never replace."""
+        return given(self.closures, self.password_file)
+
     def password(self, files: Iterable[Path | None]) -> PasswordBook:
         """The passwords given for ``files`` (asked for on a terminal), and the reader
         made the one this run reads with."""
@@ -214,6 +218,12 @@ def report_options(command: Callable[P, R]) -> Callable[P, R]:
         parameters=[*own, *_REPORT_PARAMETERS]
     )
     return wrapper
+
+
+def given(*paths: Path | None) -> list[Path]:
+    """The side files given (closure log, baseline, password file...): inputs an output
+    must never replace, as the reports are."""
+    return [path for path in paths if path is not None]
 
 
 def emit(text: str, output: Path | None, inputs: Sequence[Path] = ()) -> None:

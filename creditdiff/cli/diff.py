@@ -11,6 +11,7 @@ from creditdiff.cli.common import (
     ReportOptions,
     app,
     emit,
+    given,
     notice_line,
     report_options,
     reports_errors,
@@ -55,7 +56,7 @@ def diff(
         if new is None
         else compare_files(old, new, settings, password)
     )
-    inputs = [old] if new is None else [old, new]
+    inputs = [old, *given(new), *options.side_files()]
     if as_json:
         emit(diff_json(comparison), output, inputs)
         for notice in comparison.notices:

@@ -12,6 +12,7 @@ from creditdiff.cli.common import (
     ReportOptions,
     TemplatesOption,
     app,
+    given,
     notice_line,
     report_options,
     reports_errors,
@@ -40,7 +41,7 @@ def report(
     settings = options.settings()
     older, newer = (None, old) if new is None else (old, new)
     comparison = compare_files(older, newer, settings, password)
-    inputs = [old] if new is None else [old, new]
+    inputs = [old, *given(new, font), *options.side_files()]
     info = write_action_report(
         comparison, output, font=font, templates=templates, settings=settings, inputs=inputs
     )

@@ -26,6 +26,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer
 
 from creditdiff.diff.groups import group_by_institution
+from creditdiff.errors import CreditDiffError
 from creditdiff.model import Comparison, Settings
 from creditdiff.output.write import write_document
 from creditdiff.render.action_branches import CardMark
@@ -45,6 +46,7 @@ from creditdiff.render.action_styles import (
     para,
 )
 from creditdiff.render.fonts import FontChoice, choose_font
+from creditdiff.render.long_names import shorten_long_names
 from creditdiff.wording import Wording, load_wording
 
 PAGE_SIZE = A4
@@ -278,6 +280,7 @@ def action_report_pdf(
 ) -> ActionPdf:
     """The action report PDF for a comparison, built in memory; ``settings`` are the
     run's (closure log, grace period), to acknowledge closures still within their grace."""
+    comparison = shorten_long_names(comparison)
     wording = load_wording(templates)
     choice = choose_font(font)
     today = today or dt.date.today()
@@ -312,9 +315,18 @@ def write_action_report(
     Built in memory first and written atomically: a layout failure leaves no
     half-written file behind, and ``output`` may not be one of the ``inputs``.
     """
-    document = action_report_pdf(
-        comparison, font=font, templates=templates, today=today, settings=settings
-    )
+    from reportlab.platypus.doctemplate import LayoutError
+
+    try:
+        document = action_report_pdf(
+            comparison, font=font, templates=templates, today=today, settings=settings
+        )
+    except LayoutError:
+        # A flowable taller than a page (long names are cut before, so this is a last
+        # resort): one error line, never reportlab's text (it quotes the content).
+        raise CreditDiffError(
+            f"{output}: cannot lay out the action PDF (a text too long for one page)"
+        ) from None
     write_document(output, document.pdf, inputs)
     return ActionReportInfo(
         output=output,

@@ -77,7 +77,7 @@ def load_contacts(folder: Path | None = None) -> Contacts:
 def _load(path: Path) -> Contacts:
     try:
         data = yaml.safe_load(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):
         raise WordingError(f"{path}: cannot read the contacts file") from None
     if not isinstance(data, Mapping):
         raise WordingError(f"{path}: expected a mapping of keys at the top level")
