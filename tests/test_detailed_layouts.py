@@ -84,6 +84,8 @@ def random_account(draw: st.DrawFn) -> dict[str, Any]:
             "classification": draw(st.sampled_from(["正常", "关注"])),
             "balance": draw(money),
         }
+    if draw(st.booleans()):
+        account["remark"] = "该账户信息由机构报送，如有异议请联系机构。"
     if family == "guarantee":
         account["contract_id"] = account.pop("account_id")
         account["borrower_kind"] = draw(st.sampled_from(["个人", "企业"]))

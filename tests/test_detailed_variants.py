@@ -5,17 +5,22 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pdfplumber
 import pytest
 from conftest import FIXTURES
+from typer.testing import CliRunner
 
+from creditdiff.cli import app
 from creditdiff.parsers.detailed.layout import Line, Row
 from creditdiff.parsers.detailed.reader import DetailedParser, _Reader
 from creditdiff.reports import parse_pdf
 from creditdiff.serialize import report_to_dict
 from creditdiff.sources.read import READERS
+from fixtures.generate import load_case
+from fixtures.generator import detailed
 
 OUT = FIXTURES / "detailed"
 KIOSK = "self-service-layout"
@@ -81,6 +86,7 @@ def test_latest_repayment_table_sits_between_status_and_grid_and_is_not_a_status
     status, latest = block.index("账户状态 五级分类 余额"), block.index("以后的最新还款记录")
     assert status < latest < block.index("的还款记录\n月份")
     assert "五级分类 余额 还款日期 还款金额 当前还款状态\n关注 78,200" in block
+    assert "机构说明 该账户于2023年06月办理展期" in block  # a remark row closes the block
     first = report_to_dict(parse_pdf(OUT / f"{KIOSK}.pdf"))["accounts"][0]
     assert (first["balance"], first["classification"]) == (80500, "正常")
 
@@ -261,3 +267,17 @@ def test_section_words_not_numbers_decide_the_section() -> None:
     reader = _read(ln("二 信息概要"), ln("（三）查询记录概要"), *QUERY_HEAD[1:])
     assert reader.section == "信息概要" and reader.queries == []
     assert DetailedParser().detect("个人信用报告\n（本人版）")
+
+
+def test_check_on_a_variant_report_read_incompletely_exits_1(tmp_path: Path) -> None:
+    """A kiosk-layout 本人版 whose counts disagree with its 信息概要 is incomplete_read in check."""
+    case = load_case(FIXTURES / "cases" / "detailed" / f"{KIOSK}.yaml")
+    case["summary_override"] = {"贷记卡账户信息汇总": {"账户数": 3}}
+    pdf = tmp_path / "kiosk.pdf"
+    want = detailed.build(case, pdf)
+    assert want["warnings"]  # the generator says what the parser owes
+    result = CliRunner().invoke(app, ["check", str(pdf), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    read = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "incomplete_read"]
+    assert len(read) == 1 and read[0]["severity"] == "high"
+    assert read[0]["evidence"]["warnings"] == want["warnings"]

@@ -24,6 +24,7 @@ from creditdiff.parsers.detailed.labels import (
     FAMILY_SUMMARIES,
     FAMILY_SUMMARY_TABLE,
     HINT_TABLE,
+    REMARK_LABELS,
     STATUS_FIXES,
     SUMMARY_KEY_LABELS,
     SUMMARY_TITLES,
@@ -122,6 +123,10 @@ class Block:
             self._aside = 0
             if len(cells) != len(_LATEST_LABELS):
                 self.warnings.append(f"{self.name}：最新还款记录的数值行对不上，该行未读取")
+            return
+        if cells and norm(cells[0]) in REMARK_LABELS:
+            # ``机构说明 | …``: free-text remarks the contract has no field for.
+            self._pending = None
             return
         if is_label_row(cells, self.known):
             self._pending = cells
