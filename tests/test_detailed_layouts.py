@@ -127,6 +127,13 @@ LAYOUT = st.fixed_dictionaries(
         "dash": st.sampled_from(["—", "－", "至"]),
         "grid_order": st.sampled_from([None, "descending"]),
         "footer": st.sampled_from([True, "half"]),
+        "page_break_in_account": st.integers(min_value=0, max_value=6),
+        "grid_page_break": st.lists(st.integers(min_value=0, max_value=6), max_size=2),
+        "header_table": st.booleans(),
+        "spaced_labels": st.booleans(),
+        "shared_limit": st.booleans(),
+        "watermark": st.sampled_from([None, "仅供本人使用"]),
+        "frame": st.booleans(),
     }
 )
 #: The ID forms reports print: all 18 digits, 6+6*+4 and 14*+4.

@@ -48,6 +48,14 @@ def test_variant_fixtures_parse_exactly_with_either_reader(name: str, reader: st
     assert got == expected(name)
 
 
+def test_a_report_printed_masked_id_keeps_its_hidden_digits() -> None:
+    """The header's ``110108******181X`` becomes the contract's 18-character mask."""
+    assert "110108******181X" in text(GROUPS)
+    assert report_to_dict(parse_pdf(OUT / f"{GROUPS}.pdf"))["report"]["id_number"] == (
+        "1101**********181X"
+    )
+
+
 def test_top_level_numbering_follows_the_sections_present() -> None:
     """Both fixtures number 查询记录 四 (no 非信贷/公共/声明/异议 sections), never 八."""
     for name in (KIOSK, GROUPS):

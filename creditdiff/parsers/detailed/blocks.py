@@ -105,7 +105,8 @@ class Block:
         return is_agreement_label(label) if self.kind == "agreement" else is_account_label(label)
 
     def take_row(self, cells: tuple[str, ...]) -> None:
-        """A label row waits for its value row; grid rows go to the grid; others are skipped."""
+        """A label row waits for its value row; grid rows go to the grid; the latest-repayment
+        table and remark rows are read past; any other row is a warning."""
         if self.grid is None and cells and squash(cells[0]) == "月份":
             # A grid whose title line was not found: read it, but its months cannot be
             # checked against the title's range, so the read is not complete.

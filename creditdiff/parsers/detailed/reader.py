@@ -3,10 +3,10 @@
 Pages become one stream of text lines and table rows (``layout``), with page furniture
 removed, so blocks and tables continue across page breaks. A small state machine walks
 the stream: the header, ``二 信息概要`` tables, ``三 信贷交易信息明细`` account and
-agreement blocks, and ``八 查询记录``; everything is matched by label and heading text,
-never by position or section number (the numbering shifts
-when a section is absent). Finally the accounts are cross-checked
-against the report's own 信息概要 counts.
+agreement blocks, and ``查询记录`` (``四`` or ``八``, …); everything is matched by label and
+heading text, never by position or section number (the numbering shifts when a section is
+absent, and ``（三）查询记录概要`` is a 信息概要 sub-section). A row that cannot be placed is a
+warning. Finally the accounts are cross-checked against the report's own 信息概要 counts.
 """
 
 from __future__ import annotations
