@@ -289,3 +289,20 @@ def test_check_on_a_variant_report_read_incompletely_exits_1(tmp_path: Path) -> 
     read = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "incomplete_read"]
     assert len(read) == 1 and read[0]["severity"] == "high"
     assert read[0]["evidence"]["warnings"] == want["warnings"]
+
+
+def test_labels_glued_by_a_lost_space_are_split_by_the_vocabulary() -> None:
+    """``管理机构 账户标识开立日期`` (a space lost in extraction) still pairs three values."""
+    reader = _read(
+        *DETAIL[:3],
+        row("管理机构 账户标识开立日期", "到期日期 借款金额"),
+        row("示例银行 A1 2020.01.01", "2025.01.01 5,000"),
+    )
+    loan = reader.accounts[0]
+    assert (loan.institution, loan.account_id, str(loan.opened), loan.amount) == (
+        "示例银行",
+        "A1",
+        "2020-01-01",
+        5000,
+    )
+    assert reader.warnings == []

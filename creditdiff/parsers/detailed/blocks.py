@@ -51,9 +51,26 @@ def _cell_labels(cell: str, known: Known) -> list[str] | None:
     if known(whole):
         return [whole]
     tokens = [norm(token) for token in _SPACE_RE.split(cell.strip()) if token]
-    if len(tokens) > 1 and all(known(token) for token in tokens):
-        return tokens
-    return None
+    labels: list[str] = []
+    for token in tokens:
+        pieces = [token] if known(token) else _glued(token, known)
+        if pieces is None:
+            return None
+        labels += pieces
+    return labels if len(labels) > 1 else None
+
+
+def _glued(token: str, known: Known) -> list[str] | None:
+    """Labels glued together when the space between them was lost in extraction
+    (``账户标识开立日期``): the split into known labels, or None when there is none."""
+    # ways[i]: the first split of token[:i] into known labels found.
+    ways: dict[int, list[str]] = {0: []}
+    for end in range(1, len(token) + 1):
+        for start in range(end):
+            if start in ways and known(token[start:end]):
+                ways.setdefault(end, [*ways[start], token[start:end]])
+    found = ways.get(len(token))
+    return found if found is not None and len(found) > 1 else None
 
 
 def is_label_row(cells: tuple[str, ...], known: Known) -> bool:
