@@ -97,6 +97,8 @@ class Block:
     #: Rows left of a table read aside (``…以后的最新还款记录``): its label row, then its
     #: value row, are consumed without touching ``raw``.
     _aside: int = 0
+    #: The logical page the block's ``账户N`` line is on.
+    page: int | None = None
 
     def start_grid(self, first: Month, last: Month) -> None:
         self._pending = None
@@ -209,7 +211,9 @@ class Block:
             self.warnings += self.grid.warnings
         elif self.family is not Family.GUARANTEE:
             values["history"] = ()
-        return Account(family=self.family, institution=institution, as_of=self.as_of, **values)
+        return Account(
+            family=self.family, institution=institution, as_of=self.as_of, page=self.page, **values
+        )
 
     def agreement(self) -> CreditAgreement | None:
         values = self._values(AGREEMENT_FIELDS)
