@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import subprocess
 import sys
 import tempfile
@@ -122,6 +123,8 @@ def probe(kind: str, path: Path) -> tuple[float, float]:
         capture_output=True,
         text=True,
         cwd=ROOT,
+        # The reader's wall-clock budget would end a slow pdfplumber read on a busy machine.
+        env={**os.environ, "CREDITDIFF_TIME_LIMIT": "3600"},
     ).stdout
     seconds, peak = output.split()
     return float(seconds), int(peak) / 1024  # VmHWM and ru_maxrss are in KiB on Linux
