@@ -23,7 +23,7 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer
+from reportlab.platypus import Flowable, Frame, PageBreak, SimpleDocTemplate, Spacer
 
 from creditdiff.model import Comparison
 from creditdiff.output.write import write_document
@@ -169,12 +169,38 @@ class _Cited(dict[str, int | str]):
         return super().__getitem__(key)
 
 
-class _Document(SimpleDocTemplate):  # type: ignore[misc]  # reportlab ships no types
-    """Records the page each ``SectionMark`` lands on."""
+def _placed_undrawn(frame: Frame) -> Callable[..., int]:
+    """``frame.add`` that places a flowable (wrap, split, page breaks) without drawing it."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def add(flowable: Flowable, canv: Canvas, trySplit: int = 0) -> int:
+        # In the instance's own dict: some flowables (charts) refuse unknown attributes.
+        own = vars(flowable)
+        own["drawOn"] = _skip_drawing
+        try:
+            return int(Frame._add(frame, flowable, canv, trySplit))
+        finally:
+            del own["drawOn"]
+
+    return add
+
+
+def _skip_drawing(*args: object, **kwargs: object) -> None:
+    """Drawing is what a pass that only finds the pages leaves out."""
+
+
+class _Document(SimpleDocTemplate):  # type: ignore[misc]  # reportlab ships no types
+    """Records the page each ``SectionMark`` lands on; with ``draw=False`` it only lays
+    the flowables out (pages and section pages as drawn, nothing drawn)."""
+
+    def __init__(self, *args: object, draw: bool = True, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.sections: dict[str, int] = {}
+        self.draw = draw
+
+    def handle_frameBegin(self, *args: object, **kwargs: object) -> None:  # reportlab's name
+        super().handle_frameBegin(*args, **kwargs)
+        if not self.draw:
+            self.frame.add = _placed_undrawn(self.frame)
 
     def afterFlowable(self, flowable: Flowable) -> None:  # reportlab's hook name
         if isinstance(flowable, SectionMark):
@@ -183,7 +209,8 @@ class _Document(SimpleDocTemplate):  # type: ignore[misc]  # reportlab ships no 
 
 @dataclass(frozen=True)
 class _Layout:
-    pdf: bytes
+    #: The PDF, or None from a pass that only found the pages.
+    pdf: bytes | None
     pages: int
     sections: Mapping[str, int]
     #: Whether any card printed a section's page (if not, they need no second layout).
@@ -196,8 +223,17 @@ def _build(
     font: str,
     today: dt.date,
     sections: Mapping[str, int | str],
+    *,
+    draw: bool = True,
 ) -> _Layout:
-    """Lay the report out once, given the section pages to print."""
+    """Lay the report out once, given the section pages to print; with ``draw=False``,
+    only to find the pages, unless no card cites one (then that layout is the report)."""
+    generated = wording.text("document.generated", date=today.isoformat())
+    cited = _Cited({COMMON: UNKNOWN_PAGE, DISPUTE: UNKNOWN_PAGE, **sections})
+    # The frame width as reportlab computes it (doc.width), to the last bit.
+    width = PAGE_SIZE[0] - MARGIN - MARGIN
+    story = action_flowables(comparison, wording, font, today, width, cited)
+    draw = draw or not cited.cited
     buffer = io.BytesIO()
     doc = _Document(
         buffer,
@@ -210,14 +246,10 @@ def _build(
         author="creditdiff",
         # Same input, same bytes: no creation time or random ids in the file.
         invariant=1,
+        draw=draw,
     )
-    generated = wording.text("document.generated", date=today.isoformat())
-    cited = _Cited({COMMON: UNKNOWN_PAGE, DISPUTE: UNKNOWN_PAGE, **sections})
-    doc.build(
-        action_flowables(comparison, wording, font, today, doc.width, cited),
-        canvasmaker=_numbered_canvas(_footer(wording, font, generated)),
-    )
-    return _Layout(buffer.getvalue(), doc.page, dict(doc.sections), cited.cited)
+    doc.build(story, canvasmaker=_numbered_canvas(_footer(wording, font, generated)))
+    return _Layout(buffer.getvalue() if draw else None, doc.page, dict(doc.sections), cited.cited)
 
 
 @dataclass(frozen=True)
@@ -245,7 +277,9 @@ def action_report_pdf(
     # once: when any card does, the report is laid out again until the pages printed are
     # the ones laid out. The first pass prints two-digit placeholders; a second pass
     # almost always settles it, a third covers a page number that moved a line break.
-    layout = _build(comparison, wording, choice.name, today, {})
+    # The first pass only finds the pages (drawing is much of a layout's cost); it is the
+    # report itself when no card cites a page.
+    layout = _build(comparison, wording, choice.name, today, {}, draw=False)
     for _ in range(3):
         if not layout.cited:
             break
@@ -253,6 +287,7 @@ def action_report_pdf(
         layout = _build(comparison, wording, choice.name, today, printed)
         if layout.sections == printed:
             break
+    assert layout.pdf is not None  # every pass after the first draws
     return ActionPdf(layout.pdf, choice, layout.pages)
 
 
