@@ -20,7 +20,6 @@ from creditdiff.model import (
     Account,
     CreditAgreement,
     Family,
-    Finding,
     HistoryMonth,
     Month,
     PartialDate,
@@ -239,20 +238,6 @@ def report_from_dict(data: Mapping[str, Any], source: str | None = None) -> Repo
     )
 
 
-def finding_to_dict(finding: Finding) -> JsonDict:
-    return {
-        "id": finding.id,
-        "code": finding.code.value,
-        "severity": finding.severity.value,
-        "institution": finding.institution,
-        "family": None if finding.family is None else finding.family.value,
-        "account_id": finding.account_id,
-        "opened": iso_date(finding.opened),
-        "message": finding.message,
-        "evidence": dict(finding.evidence),
-    }
-
-
 @cache
 def schema(name: str) -> JsonDict:
     """A JSON Schema shipped in ``creditdiff/schema`` (``report`` or ``diff``)."""
@@ -261,11 +246,23 @@ def schema(name: str) -> JsonDict:
     return loaded
 
 
-def validate(document: Mapping[str, Any], name: str) -> None:
-    """Raise ``jsonschema.ValidationError`` when a document breaks its schema."""
+@cache
+def _validator(name: str) -> Any:
+    """The schema's validator, checked and built once per process."""
     import jsonschema  # on use: only commands that read or check JSON need it
 
-    jsonschema.validate(document, schema(name))
+    cls = jsonschema.validators.validator_for(schema(name))
+    cls.check_schema(schema(name))
+    return cls(schema(name))
+
+
+def validate(document: Mapping[str, Any], name: str) -> None:
+    """Raise ``jsonschema.ValidationError`` when a document breaks its schema."""
+    import jsonschema
+
+    error = jsonschema.exceptions.best_match(_validator(name).iter_errors(document))
+    if error is not None:
+        raise error
 
 
 def load_report_json(path: Path) -> Report:

@@ -16,7 +16,16 @@ import yaml
 from typer.testing import CliRunner
 
 from creditdiff.cli import app
-from creditdiff.model import Comparison, Family, Finding, FindingCode, Severity
+from creditdiff.evidence import AgreementEvidence
+from creditdiff.model import (
+    Account,
+    Comparison,
+    CreditAgreement,
+    Family,
+    Finding,
+    FindingCode,
+    Severity,
+)
 from creditdiff.render import fonts
 from creditdiff.render.action_cards import account_line
 from creditdiff.render.action_pdf import ActionReportInfo, write_action_report
@@ -406,10 +415,18 @@ def test_agreement_finding_names_the_agreement(wording: Wording) -> None:
         "授信协议仍在有效期内，其下账户均已结清",
         account_id="AGR001",
         opened=dt.date(2020, 1, 1),
-        evidence={
-            "agreement": {"agreement_id": "AGR001", "due": "2030-01-01", "limit": 50000},
-            "accounts": [{"account_id": "S1", "status": "结清", "closed_on": "2021-01-01"}],
-        },
+        evidence=AgreementEvidence(
+            CreditAgreement(sample.BANK, "AGR001", due=dt.date(2030, 1, 1), limit=50000),
+            (
+                Account(
+                    Family.REVOLVING_SUB_ACCOUNT,
+                    sample.BANK,
+                    "S1",
+                    status="结清",
+                    closed_on=dt.date(2021, 1, 1),
+                ),
+            ),
+        ),
     )
     row = plan_actions(
         Comparison(old=None, new=sample.pair().new, findings=(finding,)), wording, sample.TODAY

@@ -14,7 +14,8 @@ from rich.text import Text
 from creditdiff.diff.groups import group_by_institution
 from creditdiff.diff.registry import LABELS
 from creditdiff.diff.registry import SEVERITY_LABELS as SEVERITY_LABELS
-from creditdiff.model import Comparison, Finding, FindingCode, Report, ReportFormat, Severity
+from creditdiff.evidence import ReadEvidence
+from creditdiff.model import Comparison, Finding, Report, ReportFormat, Severity
 from creditdiff.render.wrapping import Hanging
 
 SEVERITY_STYLES = {
@@ -45,9 +46,9 @@ def _finding_line(finding: Finding) -> Hanging:
     line.append(f" {CODE_LABELS[finding.code]}：", style="bold")
     line.append(finding.message)
     line.append(f"  ({finding.id})", style="dim")
-    if finding.code is FindingCode.INCOMPLETE_READ:
+    if isinstance(finding.evidence, ReadEvidence):
         # Say which parts were not read, so the person knows what to check by hand.
-        for warning in finding.evidence.get("warnings", ()):
+        for warning in finding.evidence.warnings:
             line.append(f"\n      · {warning}")
     # Continuation lines start under the finding's text, past "  [高] ".
     return Hanging(line, indent=6)

@@ -19,6 +19,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from creditdiff.evidence import agreement_of
 from creditdiff.model import Finding
 from creditdiff.render.action_plan import AccountGroup, InstitutionCard
 from creditdiff.render.action_styles import (
@@ -74,8 +75,8 @@ def account_line(finding: Finding, wording: Wording) -> str | None:
     findings; None for queries."""
     if finding.family is not None:
         family = finding.family.value
-    elif "agreement" in finding.evidence:
-        # settled_not_closed on a 授信协议: account_id is the 授信协议标识.
+    elif agreement_of(finding.evidence) is not None:
+        # A finding on a 授信协议: account_id is the 授信协议标识.
         family = "credit_agreement"
     else:
         return None

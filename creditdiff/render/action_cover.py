@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from creditdiff.evidence import ReadEvidence
 from creditdiff.model import Finding, Severity
 from creditdiff.render.action_chart import open_lines_chart
 from creditdiff.render.action_plan import ActionPlan, ReportSide
@@ -104,8 +105,10 @@ def _incomplete(plan: ActionPlan, wording: Wording, styles: Styles, width: float
         Paragraph(coloured(wording.text("cover.incomplete_heading"), colour), styles.h3)
     ]
     for finding in plan.incomplete:
-        warnings = [str(w) for w in finding.evidence.get("warnings", ())]
-        source = str(finding.evidence.get("source") or wording.text("cover.unknown"))
+        evidence = finding.evidence
+        read = evidence if isinstance(evidence, ReadEvidence) else None
+        warnings = [] if read is None else list(read.warnings)
+        source = (read and read.source) or wording.text("cover.unknown")
         cells.append(
             para(
                 wording.text("cover.incomplete_intro", source=source, count=len(warnings)),

@@ -16,12 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from reportlab.lib import colors
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from creditdiff.render.action_cards import account_line
 from creditdiff.render.action_plan import ActionPlan, InstitutionCard
-from creditdiff.render.action_styles import MUTED, Styles, para
+from creditdiff.render.action_styles import Styles, letter_box, para
 from creditdiff.wording import Wording, WordingError, default_templates_dir
 
 ANSWER_DAYS = 20
@@ -83,21 +82,7 @@ def letter(
         para(t["law_heading"], styles.evidence),
         *(para(item, styles.evidence) for item in t["law"]),
     ]
-    table = Table([[line] for line in lines], colWidths=[width])
-    table.setStyle(
-        TableStyle(
-            [
-                ("BOX", (0, 0), (-1, -1), 0.8, MUTED),
-                ("BACKGROUND", (0, 0), (-1, -1), colors.white),
-                ("LEFTPADDING", (0, 0), (-1, -1), 14),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 14),
-                ("TOPPADDING", (0, 0), (-1, -1), 1),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-                ("TOPPADDING", (0, 0), (-1, 0), 10),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), 10),
-            ]
-        )
-    )
+    table = letter_box(lines, width)
     heading = para(t["heading"].format(institution=card.institution), styles.h3)
     return [KeepTogether([heading, table])]
 

@@ -25,6 +25,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, PageBreak, SimpleDocTemplate, Spacer
 
+from creditdiff.diff.groups import group_by_institution
 from creditdiff.model import Comparison
 from creditdiff.output.write import write_document
 from creditdiff.render.action_cards import action_card
@@ -312,7 +313,8 @@ def write_action_report(
         font=document.font,
         pages=document.pages,
         findings=len(comparison.findings),
-        institutions=len({f.institution for f in comparison.findings if f.institution}),
+        # One per card: a head office and its branches are one institution.
+        institutions=sum(1 for name, _ in group_by_institution(comparison.findings) if name),
     )
 
 

@@ -17,11 +17,11 @@ import calendar
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from creditdiff.diff.groups import group_by_institution
 from creditdiff.diff.registry import POSITION
 from creditdiff.model import Comparison, Family, Finding, FindingCode, Report, Severity
+from creditdiff.render.action_evidence import evidence_lines, since
 from creditdiff.text import mask_id
 from creditdiff.wording import InstitutionKind, Wording
 
@@ -107,128 +107,6 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def format_value(value: Any, wording: Wording) -> str:
-    """An evidence value as printed: amounts with separators, ``--`` for none."""
-    if value is None or value == "":
-        return wording.text("cards.no_value")
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, (list, tuple)):
-        separator = " / " if any(isinstance(item, Mapping) for item in value) else "、"
-        return separator.join(format_value(item, wording) for item in value)
-    if isinstance(value, Mapping):
-        if set(value) >= {"old", "new"}:
-            return f"{format_value(value['old'], wording)} → {format_value(value['new'], wording)}"
-        return "；".join(
-            f"{wording.label('evidence', str(k))} {format_value(v, wording)}"
-            for k, v in value.items()
-            if v is not None
-        )
-    if hasattr(value, "isoformat"):
-        return str(value.isoformat())
-    return wording.label("evidence_values", str(value))
-
-
-def _snapshot_lines(
-    old: Mapping[str, Any] | None, new: Mapping[str, Any] | None, wording: Wording
-) -> list[tuple[str, str]]:
-    """Account snapshots (diff rules' ``old``/``new``): what changed, and the status."""
-    before, after = old or {}, new or {}
-    lines = []
-    for key in dict.fromkeys([*before, *after]):
-        a, b = before.get(key), after.get(key)
-        # ``state`` is derived from ``status``: printing both says the same thing twice.
-        if key == "state" and (before.get("status") or after.get("status")):
-            continue
-        if old is not None and new is not None:
-            # 截至 dates always differ between two reports: they prove nothing.
-            if (a is None and b is None) or (a == b and key != "status") or key == "as_of":
-                continue
-            if a == b:
-                # The status, unchanged: say so instead of "正常 → 正常".
-                text = f"{format_value(b, wording)}（两份报告相同）"
-            elif a is None:
-                # A 简版 does not print limits, balances or dates: "--" would look like zero.
-                text = f"较早报告未载明 → {format_value(b, wording)}"
-            else:
-                text = f"{format_value(a, wording)} → {format_value(b, wording)}"
-        else:
-            value = b if new is not None else a
-            if value is None:
-                continue
-            text = format_value(value, wording)
-        lines.append((wording.label("evidence", key), text))
-    return lines
-
-
-def evidence_lines(evidence: Mapping[str, Any], wording: Wording) -> tuple[tuple[str, str], ...]:
-    """Evidence as (label, value) lines, whatever shape the diff rule recorded it in:
-    account snapshots ``{"old": {...}, "new": {...}}``, nested records such as
-    ``{"query": {...}}`` or ``{"closure": {...}}``, ``{"balance": {"old": 5, "new": 0}}``,
-    ``{"old_status": …, "new_status": …}`` or plain values. Empty values are left out."""
-    old, new = evidence.get("old"), evidence.get("new")
-    lines: list[tuple[str, str]] = []
-    if isinstance(old, Mapping) or isinstance(new, Mapping):
-        lines += _snapshot_lines(
-            old if isinstance(old, Mapping) else None,
-            new if isinstance(new, Mapping) else None,
-            wording,
-        )
-        evidence = {k: v for k, v in evidence.items() if k not in ("old", "new")}
-    done: set[str] = set()
-    for key, value in evidence.items():
-        if key in done or value is None:
-            continue
-        if key.startswith("old_") and f"new_{key[4:]}" in evidence:
-            done.add(f"new_{key[4:]}")
-            value, key = {"old": value, "new": evidence[f"new_{key[4:]}"]}, key[4:]
-        if isinstance(value, Mapping) and not set(value) >= {"old", "new"}:
-            # A nested record (the query, the closure-log row, the agreement): one line
-            # per printed value; the institution is the card's own heading.
-            lines += [
-                (wording.label("evidence", str(k)), format_value(v, wording))
-                for k, v in value.items()
-                if v is not None and k not in _INTERNAL
-            ]
-            continue
-        if key in _INTERNAL:
-            continue
-        if key == "family" and isinstance(value, str):
-            value = wording.label("family", value)
-        lines.append((wording.label("evidence", key), format_value(value, wording)))
-    return tuple(lines)
-
-
-#: Evidence keys that are bookkeeping, not facts a lender needs to hear: the closure log's
-#: line number and the grace period setting (the card says it in words), the card's own name.
-_INTERNAL = frozenset({"institution", "line", "grace_days"})
-
-
-def _lookup(evidence: Mapping[str, Any], record: str, key: str) -> Any:
-    nested = evidence.get(record)
-    return nested.get(key) if isinstance(nested, Mapping) else None
-
-
-def _since(finding: Finding, report_day: dt.date | None = None) -> str | None:
-    """When the problem appeared: the closure request, the query, the closing day, else
-    the newer report that first shows it (never the opening date)."""
-    evidence = finding.evidence
-    candidates = (
-        evidence.get("requested_on"),
-        _lookup(evidence, "closure", "requested_on"),
-        evidence.get("date"),
-        _lookup(evidence, "query", "date"),
-        _lookup(evidence, "new", "closed_on"),
-        report_day,
-    )
-    for value in candidates:
-        if value:
-            return str(value.isoformat() if hasattr(value, "isoformat") else value)
-    return None
-
-
 def _side(report: Report) -> ReportSide:
     day = None if report.generated_at is None else report.generated_at.date()
     return ReportSide(date=day, number=report.number)
@@ -300,7 +178,7 @@ def plan_actions(comparison: Comparison, wording: Wording, today: dt.date) -> Ac
         FindingRow(
             finding=f,
             title=wording.findings[f.code].title,
-            since=_since(f, None if new.generated_at is None else new.generated_at.date()),
+            since=since(f, None if new.generated_at is None else new.generated_at.date()),
             evidence=evidence_lines(f.evidence, wording),
         )
         for f in findings

@@ -15,6 +15,7 @@ from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from creditdiff.evidence import NegativeEvidence, snapshots
 from creditdiff.metrics import APPROVAL_REASONS, report_day, report_metrics
 from creditdiff.model import Comparison, Finding, FindingCode, Severity
 from creditdiff.render.action_styles import (
@@ -44,14 +45,14 @@ def _overdue_lines(findings: list[Finding], wording: Wording, styles: Styles) ->
     colour = SEVERITY_COLOURS[Severity.HIGH]
     story: list[Flowable] = []
     for finding in findings:
-        new = finding.evidence.get("new", {})
+        new = snapshots(finding.evidence)[1]
         family = "" if finding.family is None else wording.label("family", finding.family.value)
         text = wording.text(
             "readiness.overdue_line",
             institution=finding.institution,
             family=family,
-            status=new.get("status") or wording.text("cover.unknown"),
-            amount=_money(new.get("overdue_amount")),
+            status=(new and new.status) or wording.text("cover.unknown"),
+            amount=_money(None if new is None else new.overdue_amount),
         )
         story.append(Paragraph(coloured(text, colour), styles.body))
     story.append(para(wording.text("readiness.overdue_todo"), styles.small))
@@ -176,7 +177,9 @@ def readiness(
     if records:
         story.append(para(wording.text("readiness.records_heading"), styles.h3))
         for finding in records:
-            expires = finding.evidence.get("expires") or wording.text("readiness.expires_unknown")
+            evidence = finding.evidence
+            month = evidence.expires if isinstance(evidence, NegativeEvidence) else None
+            expires = wording.text("readiness.expires_unknown") if month is None else str(month)
             story.append(
                 para(
                     wording.text(
