@@ -23,7 +23,7 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer
+from reportlab.platypus import Flowable, Frame, PageBreak, SimpleDocTemplate, Spacer
 
 from creditdiff.diff.groups import group_by_institution
 from creditdiff.errors import CreditDiffError
@@ -191,15 +191,48 @@ class _Cited(dict[str, int | str]):
         return super().__getitem__(key)
 
 
+def _placed_undrawn(frame: Frame) -> Callable[..., int]:
+    """``frame.add`` that places a flowable (wrap, split, page breaks) without drawing it."""
+
+    def add(flowable: Flowable, canv: Canvas, trySplit: int = 0) -> int:
+        # In the instance's own dict: some flowables (charts) refuse unknown attributes.
+        own = vars(flowable)
+        own["drawOn"] = _skip_drawing
+        try:
+            return int(Frame._add(frame, flowable, canv, trySplit))
+        finally:
+            del own["drawOn"]
+
+    return add
+
+
+def _skip_drawing(*args: object, **kwargs: object) -> None:
+    """Drawing is what a pass that only finds the pages leaves out."""
+
+
 class _Document(SimpleDocTemplate):  # type: ignore[misc]  # reportlab ships no types
     """Records the page each ``SectionMark`` lands on; a page that begins inside a card
-    (between its ``CardMark``s) starts with the card's name and "（续）"."""
+    (between its ``CardMark``s) starts with the card's name and "（续）". With
+    ``draw=False`` it only lays the flowables out (pages and section pages as drawn,
+    nothing drawn)."""
 
-    def __init__(self, *args: object, continued: str = "{institution}", **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        continued: str = "{institution}",
+        draw: bool = True,
+        **kwargs: object,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.sections: dict[str, int] = {}
         self.card: str | None = None
         self.continued = continued
+        self.draw = draw
+
+    def handle_frameBegin(self, *args: object, **kwargs: object) -> None:  # reportlab's name
+        super().handle_frameBegin(*args, **kwargs)
+        if not self.draw:
+            self.frame.add = _placed_undrawn(self.frame)
 
     def afterFlowable(self, flowable: Flowable) -> None:  # reportlab's hook name
         if isinstance(flowable, SectionMark):
@@ -221,7 +254,8 @@ class _Document(SimpleDocTemplate):  # type: ignore[misc]  # reportlab ships no 
 
 @dataclass(frozen=True)
 class _Layout:
-    pdf: bytes
+    #: The PDF, or None from a pass that only found the pages.
+    pdf: bytes | None
     pages: int
     sections: Mapping[str, int]
     #: Whether any card printed a section's page (if not, they need no second layout).
@@ -235,8 +269,17 @@ def _build(
     today: dt.date,
     sections: Mapping[str, int | str],
     settings: Settings | None = None,
+    *,
+    draw: bool = True,
 ) -> _Layout:
-    """Lay the report out once, given the section pages to print."""
+    """Lay the report out once, given the section pages to print; with ``draw=False``,
+    only to find the pages, unless no card cites one (then that layout is the report)."""
+    generated = wording.text("document.generated", date=today.isoformat())
+    cited = _Cited({COMMON: UNKNOWN_PAGE, DISPUTE: UNKNOWN_PAGE, **sections})
+    # The frame width as reportlab computes it (doc.width), to the last bit.
+    width = PAGE_SIZE[0] - MARGIN - MARGIN
+    story = action_flowables(comparison, wording, font, today, width, cited, settings)
+    draw = draw or not cited.cited
     buffer = io.BytesIO()
     doc = _Document(
         buffer,
@@ -250,15 +293,11 @@ def _build(
         # Same input, same bytes: no creation time or random ids in the file.
         invariant=1,
         continued=wording.text("cards.continued", institution="{institution}"),
+        draw=draw,
     )
     doc.fontName = font
-    generated = wording.text("document.generated", date=today.isoformat())
-    cited = _Cited({COMMON: UNKNOWN_PAGE, DISPUTE: UNKNOWN_PAGE, **sections})
-    doc.build(
-        action_flowables(comparison, wording, font, today, doc.width, cited, settings),
-        canvasmaker=_numbered_canvas(_footer(wording, font, generated)),
-    )
-    return _Layout(buffer.getvalue(), doc.page, dict(doc.sections), cited.cited)
+    doc.build(story, canvasmaker=_numbered_canvas(_footer(wording, font, generated)))
+    return _Layout(buffer.getvalue() if draw else None, doc.page, dict(doc.sections), cited.cited)
 
 
 @dataclass(frozen=True)
@@ -289,7 +328,9 @@ def action_report_pdf(
     # once: when any card does, the report is laid out again until the pages printed are
     # the ones laid out. The first pass prints two-digit placeholders; a second pass
     # almost always settles it, a third covers a page number that moved a line break.
-    layout = _build(comparison, wording, choice.name, today, {}, settings)
+    # The first pass only finds the pages (drawing is much of a layout's cost); it is the
+    # report itself when no card cites a page.
+    layout = _build(comparison, wording, choice.name, today, {}, settings, draw=False)
     for _ in range(3):
         if not layout.cited:
             break
@@ -297,6 +338,7 @@ def action_report_pdf(
         layout = _build(comparison, wording, choice.name, today, printed, settings)
         if layout.sections == printed:
             break
+    assert layout.pdf is not None  # every pass after the first draws
     return ActionPdf(layout.pdf, choice, layout.pages)
 
 
