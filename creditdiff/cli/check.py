@@ -43,6 +43,7 @@ from creditdiff.cli.common import (
     stderr,
     stdout,
 )
+from creditdiff.cli.ocr_option import OcrOption, set_mode
 from creditdiff.cli.passwords import collect_passwords, folder_files
 from creditdiff.cli.progress import parse_progress
 from creditdiff.cli.reader import Reader, ReaderOption, use_reader
@@ -127,6 +128,7 @@ def check(
         help="With --dir: when something needs action, write the action PDF beside the "
         "newest report as <name>.actions.pdf, from the reports this run read.",
     ),
+    ocr: OcrOption = None,
     recursive: bool = typer.Option(
         False, "--recursive", help="With --dir: each person in the folders below DIR."
     ),
@@ -141,6 +143,7 @@ def check(
     asked_for = folder_files(directory) if directory is not None else [old, new]
     password = collect_passwords(passwords, password_file, files=asked_for)
     use_reader(reader)
+    set_mode(ocr)
     if directory is not None:
         if old is not None or new is not None:
             raise UsageError("give either two reports or --dir DIR, not both")
@@ -217,6 +220,7 @@ def baseline(
     grace_days: GraceDaysOption = DEFAULT_GRACE_DAYS,
     password: PasswordOption = None,
     password_file: PasswordFileOption = None,
+    ocr: OcrOption = None,
     ids: list[str] = typer.Option([], "--id", help="Accept only this finding id."),
     codes: list[str] = typer.Option([], "--code", help="Accept only findings of this code."),
     institutions: list[str] = typer.Option(
@@ -224,6 +228,7 @@ def baseline(
     ),
 ) -> None:
     """Accept the current findings: write (or add to) a baseline file for check --baseline."""
+    set_mode(ocr)
     today = dt.date.today()
     until = None
     if expires is not None:

@@ -21,6 +21,7 @@ from creditdiff.cli.common import (
     stderr,
     stdout,
 )
+from creditdiff.cli.ocr_option import OcrOption, set_mode
 from creditdiff.cli.passwords import collect_passwords
 from creditdiff.cli.reader import Reader, ReaderOption, use_reader
 from creditdiff.diff import settings_for
@@ -47,6 +48,7 @@ def diff(
     passwords: PasswordOption = None,
     password_file: PasswordFileOption = None,
     reader: ReaderOption = Reader.PDFIUM,
+    ocr: OcrOption = None,
 ) -> None:
     """Compare two credit reports of one person and list what needs action.
 
@@ -61,6 +63,7 @@ def diff(
     password = collect_passwords(passwords, password_file, files=[old, new])
     use_reader(reader)
     settings = settings_for(closures, grace_days, query_limits)
+    set_mode(ocr)
     comparison = (
         compare_files(None, old, settings, password)
         if new is None

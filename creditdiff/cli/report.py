@@ -18,6 +18,7 @@ from creditdiff.cli.common import (
     notice_line,
     reports_errors,
 )
+from creditdiff.cli.ocr_option import OcrOption, set_mode
 from creditdiff.cli.passwords import collect_passwords
 from creditdiff.cli.reader import Reader, ReaderOption, use_reader
 from creditdiff.diff import settings_for
@@ -44,6 +45,7 @@ def report(
     passwords: PasswordOption = None,
     password_file: PasswordFileOption = None,
     reader: ReaderOption = Reader.PDFIUM,
+    ocr: OcrOption = None,
 ) -> None:
     """Write the Chinese action report: what to do at each institution."""
     password = collect_passwords(passwords, password_file, files=[old, new])
@@ -51,6 +53,7 @@ def report(
     from creditdiff.render.action_pdf import write_action_report  # reportlab, on use
 
     settings = settings_for(closures, grace_days, query_limits)
+    set_mode(ocr)
     older, newer = (None, old) if new is None else (old, new)
     comparison = compare_files(older, newer, settings, password)
     inputs = [old] if new is None else [old, new]
