@@ -8,11 +8,12 @@ This module sits above the parsers and the diff engine, which never import each 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from creditdiff.diff.engine import compare
 from creditdiff.errors import NotACreditReportError, NoTextLayerError, UsageError
-from creditdiff.model import Comparison, Report, Settings
+from creditdiff.model import Comparison, Provenance, Report, Settings, SourceKind
 from creditdiff.pages import Page
 from creditdiff.parsers import detect, first_page_text
 from creditdiff.parsers.base import ReportParser
@@ -43,16 +44,31 @@ def parse_pdf(
         return _parse_scanned(path, password, plan, reader)
     with reading(path) as log, open_pages(path, password, reader) as document:
         parser = detect(first_page_text(document.first_pages(), path), path)
-        report = parser.parse(document.pages())
+        read: list[int] = []
+        report = parser.parse(_noting(document.pages(), read))
         extra = list(document.warnings())
-    return _finish(report, path, log, extra)
+    return _finish(report, path, log, extra, Provenance(SourceKind.TEXT, files=1, pages=len(read)))
 
 
-def _finish(report: Report, path: Path, log: LibraryLog, extra: list[str]) -> Report:
+def _finish(
+    report: Report, path: Path, log: LibraryLog, extra: list[str], provenance: Provenance
+) -> Report:
     warning = damage_warning(log)
     if warning is not None:
         extra.append(warning)
-    return dataclasses.replace(report, source=path.name, warnings=(*report.warnings, *extra))
+    return dataclasses.replace(
+        report,
+        source=path.name,
+        provenance=provenance,
+        warnings=(*report.warnings, *extra),
+    )
+
+
+def _noting(pages: Iterable[Page], read: list[int]) -> Iterator[Page]:
+    """The pages, each one's number also noted in ``read`` as the parser takes it."""
+    for page in pages:
+        read.append(page.number)
+        yield page
 
 
 def _ocr_plan(path: Path, password: str | None, ocr: str | None) -> OcrPlan:
@@ -71,7 +87,8 @@ def _parse_scanned(path: Path, password: str | None, plan: OcrPlan, reader: str)
         parser = _detect_scanned(result.pages, path)
         report = flag_low_confidence(parser.parse(result.pages), result.pages)
     report = dataclasses.replace(report, warnings=(*result.warnings, *report.warnings))
-    return _finish(report, path, log, [])
+    provenance = Provenance(SourceKind.OCR, result.files, len(result.pages), result.confidence)
+    return _finish(report, path, log, [], provenance)
 
 
 def _detect_scanned(pages: list[Page], path: Path) -> ReportParser:
