@@ -49,11 +49,38 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
 
 
+def _as_scanned(expected: dict[str, Any], files: int, pages: int) -> dict[str, Any]:
+    """The case's expected JSON as an OCR read reports it: ``report.source`` of kind ocr
+    (the confidence is checked separately: it depends on the pixels)."""
+    source = {"kind": "ocr", "files": files, "pages": pages, "confidence": None}
+    return {**expected, "report": {**expected["report"], "source": source}}
+
+
 def test_skewed_scan_parses_offline(no_network: None, tmp_path: Path) -> None:
-    """A skewed, noisy one-page 200 dpi scan parses to the case's expected JSON, offline."""
+    """A skewed, noisy one-page 200 dpi scan parses to the case's expected JSON with
+    networking disabled, and says it was read by OCR."""
     pdf = FIXTURES / "simple" / "no-credit-history.pdf"
     folder = render_case(pdf, tmp_path, STYLES["scan-200-skewed"])
-    assert report_to_dict(read_report(folder)) == _expected(pdf)
+    got = report_to_dict(read_report(folder))
+    confidence = got["report"]["source"]["confidence"]
+    assert isinstance(confidence, float) and 0.8 < confidence <= 1.0
+    got["report"]["source"]["confidence"] = None
+    assert got == _as_scanned(_expected(pdf), files=1, pages=1)
+
+
+@pytest.mark.slow
+def test_two_up_sheet_gives_both_logical_pages(tmp_path: Path) -> None:
+    """A 2-page 简版 printed 2-up on one landscape sheet reads as two logical pages, with
+    every query of the case and its page numbers."""
+    pdf = FIXTURES / "simple" / "active-cards-and-loans.pdf"
+    folder = render_case(pdf, tmp_path, STYLES["scan-200-2up"])
+    assert len(list(folder.iterdir())) == 1
+    got = report_to_dict(read_report(folder))
+    assert got["report"]["source"]["pages"] == 2
+    assert got["report"]["source"]["files"] == 1
+    expected = _expected(pdf)
+    assert got["queries"] == expected["queries"]
+    assert [a["page"] for a in got["accounts"]] == [a["page"] for a in expected["accounts"]]
 
 
 @pytest.mark.slow

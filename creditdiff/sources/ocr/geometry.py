@@ -24,9 +24,8 @@ def _corners(quad: np.ndarray) -> np.ndarray:
     """Four points as top-left, top-right, bottom-right, bottom-left."""
     total = quad.sum(axis=1)
     diff = quad[:, 1] - quad[:, 0]
-    return np.float32(
-        [quad[total.argmin()], quad[diff.argmin()], quad[total.argmax()], quad[diff.argmax()]]
-    )
+    picked = [quad[total.argmin()], quad[diff.argmin()], quad[total.argmax()], quad[diff.argmax()]]
+    return np.array(picked, dtype=np.float32)
 
 
 def page_quad(image: np.ndarray) -> np.ndarray | None:
@@ -64,7 +63,9 @@ def unwarp(image: np.ndarray) -> np.ndarray:
     height = int(
         max(np.linalg.norm(bottom_left - top_left), np.linalg.norm(bottom_right - top_right))
     )
-    target = np.float32([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]])
+    target = np.array(
+        [[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], dtype=np.float32
+    )
     matrix = cv2.getPerspectiveTransform(corners, target)
     flat = cv2.warpPerspective(
         image, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=255
@@ -73,10 +74,17 @@ def unwarp(image: np.ndarray) -> np.ndarray:
 
 
 def flatten_lighting(image: np.ndarray) -> np.ndarray:
-    """Divide out uneven lighting (a photo's shading): the page background becomes white."""
-    size = max(15, (min(image.shape[:2]) // 20) | 1)
-    background = cv2.morphologyEx(image, cv2.MORPH_CLOSE, np.ones((size, size), np.uint8))
+    """Divide out uneven lighting (a photo's shading): the page background becomes white.
+
+    The background (the paper without its ink) is estimated at a quarter of the size, where
+    closing and blurring cost a sixteenth, and scaled back up: lighting varies slowly.
+    """
+    height, width = image.shape[:2]
+    small = cv2.resize(image, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    size = max(5, (min(small.shape[:2]) // 20) | 1)
+    background = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((size, size), np.uint8))
     background = cv2.GaussianBlur(background, (0, 0), size / 2)
+    background = cv2.resize(background, (width, height), interpolation=cv2.INTER_LINEAR)
     flat = cv2.divide(image, np.maximum(background, 1), scale=255)
     return np.asarray(flat, dtype=np.uint8)
 

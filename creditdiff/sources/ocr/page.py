@@ -18,6 +18,7 @@ from creditdiff.sources.ocr import geometry
 from creditdiff.sources.ocr.cells import missed_cells
 from creditdiff.sources.ocr.correct import correct, footer_numbers
 from creditdiff.sources.ocr.engine import TextBox, recognise
+from creditdiff.sources.ocr.glyphs import missed_glyphs
 
 #: An A4 page is 595 points wide; pixel coordinates are scaled to that.
 PAGE_WIDTH = 595.0
@@ -91,6 +92,7 @@ def _logical(image: np.ndarray, number: int, tuned: bool) -> ScannedPage:
     scale = PAGE_WIDTH / width
     rules = _rules(image)
     boxes += missed_cells(image, boxes, *rules, tuned=tuned)
+    boxes += missed_glyphs(image, boxes, tuned)
     chars = tuple(_chars(boxes, scale))
     page = Page(number, PAGE_WIDTH, height * scale, chars, tuple(_segments(rules, scale)))
     confidence = None
