@@ -12,38 +12,54 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from creditdiff.diff.engine import compare
-from creditdiff.errors import UsageError
+from creditdiff.errors import NotACreditReportError, NoTextLayerError, UsageError
 from creditdiff.model import Comparison, Provenance, Report, Settings, SourceKind
 from creditdiff.pages import Page
 from creditdiff.parsers import detect, first_page_text
+from creditdiff.parsers.base import ReportParser
+from creditdiff.parsers.detect import PARSERS
 from creditdiff.serialize import load_report_json
-from creditdiff.sources.guard import damage_warning, reading
+from creditdiff.sources.guard import LibraryLog, damage_warning, reading
+from creditdiff.sources.ocr.confidence import flag_low_confidence
+from creditdiff.sources.ocr.plan import OcrPlan, ocr_plan, scan
 from creditdiff.sources.read import READERS, default_reader, open_pages
 from creditdiff.text import squash
 
 
-def parse_pdf(path: Path, password: str | None = None, reader: str = "pdfium") -> Report:
-    """Parse one report PDF of any supported format with the named reader, within the
+def parse_pdf(
+    path: Path, password: str | None = None, reader: str = "pdfium", ocr: str | None = None
+) -> Report:
+    """Parse one report of any supported format with the named reader, within the
     per-file read budget (time, memory, inflated stream size).
 
     ``reader`` is "pdfium" (PDFium; a page it cannot map is read with pdfplumber, with a
     warning) or "pdfplumber"; any other name is a ValueError. Library log lines become
-    one warning.
+    one warning. Scanned pages, images and folders of page images are read through OCR
+    (``ocr``: auto, always or never; None: the ``--ocr`` setting).
     """
     if reader not in READERS:  # a caller's mistake, not a damaged file: say so before reading
         raise ValueError(f"unknown reader {reader!r}; use one of {', '.join(READERS)}")
+    plan = _ocr_plan(path, password, ocr)
+    if plan.needed:
+        return _parse_scanned(path, password, plan, reader)
     with reading(path) as log, open_pages(path, password, reader) as document:
         parser = detect(first_page_text(document.first_pages(), path), path)
         read: list[int] = []
         report = parser.parse(_noting(document.pages(), read))
         extra = list(document.warnings())
+    return _finish(report, path, log, extra, Provenance(SourceKind.TEXT, files=1, pages=len(read)))
+
+
+def _finish(
+    report: Report, path: Path, log: LibraryLog, extra: list[str], provenance: Provenance
+) -> Report:
     warning = damage_warning(log)
     if warning is not None:
         extra.append(warning)
     return dataclasses.replace(
         report,
         source=path.name,
-        provenance=Provenance(SourceKind.TEXT, files=1, pages=len(read)),
+        provenance=provenance,
         warnings=(*report.warnings, *extra),
     )
 
@@ -55,20 +71,57 @@ def _noting(pages: Iterable[Page], read: list[int]) -> Iterator[Page]:
         yield page
 
 
+def _ocr_plan(path: Path, password: str | None, ocr: str | None) -> OcrPlan:
+    """Where a file needs OCR; a PDF is looked at within the ordinary read budget."""
+    if path.is_dir() or not path.exists():
+        return ocr_plan(path, password, ocr)
+    with reading(path):
+        return ocr_plan(path, password, ocr)
+
+
+def _parse_scanned(path: Path, password: str | None, plan: OcrPlan, reader: str) -> Report:
+    """OCR a file's pages (within the OCR read budget), detect the format and parse;
+    scan warnings come first."""
+    with reading(path, ocr=True) as log:
+        result = scan(path, password, plan, reader)
+        parser = _detect_scanned(result.pages, path)
+        report = flag_low_confidence(parser.parse(result.pages), result.pages)
+    report = dataclasses.replace(report, warnings=(*result.warnings, *report.warnings))
+    provenance = Provenance(SourceKind.OCR, result.files, len(result.pages), result.confidence)
+    return _finish(report, path, log, [], provenance)
+
+
+def _detect_scanned(pages: list[Page], path: Path) -> ReportParser:
+    """The parser for OCR'd pages: page 1's text decides, as for a PDF; when page 1 was
+    not recognised (an unread title), the first page any parser accepts."""
+    if pages:
+        try:
+            return detect(pages[0].text, path)
+        except (NotACreditReportError, NoTextLayerError):
+            pass
+    for parser in PARSERS:  # the 本人版 first: its marks never appear in a 简版
+        if any(parser.detect(page.text) for page in pages[1:]):
+            return parser
+    raise NotACreditReportError(path, "not a PBOC personal credit report (个人信用报告)")
+
+
 def is_report_json(path: Path) -> bool:
     """Whether a path names a ``creditdiff parse --json`` file rather than a PDF."""
     return path.suffix.lower() == ".json" and path.is_file()
 
 
-def read_report(path: Path, password: str | None = None, reader: str | None = None) -> Report:
-    """A report from a PDF, or from JSON written by ``creditdiff parse --json``.
+def read_report(
+    path: Path, password: str | None = None, reader: str | None = None, ocr: str | None = None
+) -> Report:
+    """A report from a PDF (or scan images), or from JSON written by ``creditdiff parse
+    --json``.
 
     ``reader`` is "pdfium" or "pdfplumber"; None takes ``$CREDITDIFF_READER`` or pdfium.
     """
     if is_report_json(path):
         with reading(path):
             return load_report_json(path)
-    return parse_pdf(path, password, reader or default_reader())
+    return parse_pdf(path, password, reader or default_reader(), ocr)
 
 
 class DifferentPeopleError(UsageError):

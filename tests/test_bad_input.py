@@ -120,7 +120,7 @@ def test_encrypted_with_right_password_parses(tmp_path: Path) -> None:
 
 
 def test_scanned_report_without_text_layer(tmp_path: Path) -> None:
-    """A report rendered to page images has no text layer and is refused."""
+    """A report rendered to page images has no text layer and, with --ocr never, is refused."""
     path = tmp_path / "scanned.pdf"
     canvas = Canvas(str(path), pagesize=A4, invariant=1)
     document = pypdfium2.PdfDocument(str(SOURCE))
@@ -131,7 +131,7 @@ def test_scanned_report_without_text_layer(tmp_path: Path) -> None:
     finally:
         document.close()
     canvas.save()
-    assert_one_line_error(run(str(path), "--json"), path, "no text layer")
+    assert_one_line_error(run(str(path), "--json", "--ocr", "never"), path, "no text layer")
 
 
 def test_pdf_with_only_drawings(tmp_path: Path) -> None:
@@ -141,7 +141,7 @@ def test_pdf_with_only_drawings(tmp_path: Path) -> None:
     canvas.grid([40, 200, 400], [100, 300, 500])
     canvas.showPage()
     canvas.save()
-    assert_one_line_error(run(str(path)), path, "no text layer")
+    assert_one_line_error(run(str(path), "--ocr", "never"), path, "no text layer")
 
 
 def test_pdf_that_is_not_a_credit_report(tmp_path: Path) -> None:

@@ -75,7 +75,7 @@ def test_encrypted_simple_report_without_password(tmp_path: Path) -> None:
 
 
 def test_image_only_simple_report(tmp_path: Path) -> None:
-    """A 简版 rendered to images (no text layer) is refused in one line, exit 2."""
+    """A 简版 rendered to images (no text layer) is refused with --ocr never, one line, exit 2."""
     source = FIXTURES / "simple" / "active-cards-and-loans.pdf"
     pdf = tmp_path / "scanned.pdf"
     canvas = Canvas(str(pdf), pagesize=A4, invariant=1)
@@ -88,7 +88,7 @@ def test_image_only_simple_report(tmp_path: Path) -> None:
     finally:
         document.close()
     canvas.save()
-    assert_one_line_error(run("parse", str(pdf), "--json"), pdf, "no text layer")
+    assert_one_line_error(run("parse", str(pdf), "--json", "--ocr", "never"), pdf, "no text layer")
 
 
 def garble(text: str, seed: int) -> str:

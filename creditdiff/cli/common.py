@@ -15,6 +15,7 @@ from rich.console import Console
 
 from creditdiff import i18n
 from creditdiff.cli.lang import LocalizedGroup
+from creditdiff.cli.ocr_option import OcrMode, OcrOption, set_mode
 from creditdiff.cli.passwords import collect_passwords
 from creditdiff.cli.reader import Reader, ReaderOption, use_reader
 from creditdiff.diff import settings_for
@@ -163,6 +164,7 @@ class ReportOptions:
     passwords: list[str] | None = None
     password_file: Path | None = None
     reader: Reader = Reader.PDFIUM
+    ocr: OcrMode | None = None
 
     def settings(self) -> Settings:
         """The comparison settings: closure log, grace period, ``query_pressure`` limits."""
@@ -174,9 +176,10 @@ class ReportOptions:
 
     def password(self, files: Iterable[Path | None]) -> PasswordBook:
         """The passwords given for ``files`` (asked for on a terminal), and the reader
-        made the one this run reads with."""
+        and OCR mode made the ones this run reads with."""
         book = collect_passwords(self.passwords, self.password_file, files=files)
         use_reader(self.reader)
+        set_mode(self.ocr)
         return book
 
 
@@ -194,6 +197,7 @@ _REPORT_PARAMETERS = (
     _keyword("passwords", PasswordOption, None),
     _keyword("password_file", PasswordFileOption, None),
     _keyword("reader", ReaderOption, Reader.PDFIUM),
+    _keyword("ocr", OcrOption, None),
 )
 
 

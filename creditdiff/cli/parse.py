@@ -22,6 +22,7 @@ from creditdiff.cli.common import (
     stdout,
     warning_line,
 )
+from creditdiff.cli.ocr_option import OcrOption, set_mode
 from creditdiff.cli.passwords import collect_passwords, folder_files
 from creditdiff.cli.progress import parse_progress
 from creditdiff.cli.reader import Reader, ReaderOption, use_reader
@@ -30,6 +31,7 @@ from creditdiff.errors import UsageError
 from creditdiff.model import Report
 from creditdiff.output.documents import report_json, reports_json
 from creditdiff.reports import read_report
+from creditdiff.sources.ocr.report import is_image_input
 
 
 def render_table(report: Report) -> Table:
@@ -60,6 +62,7 @@ def parse(
     passwords: PasswordOption = None,
     password_file: PasswordFileOption = None,
     reader: ReaderOption = Reader.PDFIUM,
+    ocr: OcrOption = None,
     out_dir: Path | None = typer.Option(
         None, "--out-dir", help="Write one <name>.json per report into this folder (all cores)."
     ),
@@ -77,9 +80,14 @@ def parse(
     """
     password = collect_passwords(passwords, password_file, files=_pdfs(reports))
     use_reader(reader)
+    set_mode(ocr)
     if recursive:
         raise typer.Exit(parse_recursive(reports, out_dir, password, workers))
-    if len(reports) == 1 and out_dir is None and not reports[0].is_dir():
+    if (
+        len(reports) == 1
+        and out_dir is None
+        and (not reports[0].is_dir() or is_image_input(reports[0]))
+    ):
         _parse_one(reports[0], as_json, output, password, password_file)
         return
     files = expand_inputs(reports)

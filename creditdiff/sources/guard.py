@@ -6,9 +6,11 @@ number allocates a table of a hundred million entries. ``reading(path)`` wraps t
 of one file:
 
 - it refuses anything but a regular file before opening it (a FIFO would block forever);
-- a wall-clock alarm ends the read after ``CREDITDIFF_TIME_LIMIT`` seconds (default 60);
+- a wall-clock alarm ends the read after ``CREDITDIFF_TIME_LIMIT`` seconds (default 60;
+  900 for a read that OCRs pages);
 - the soft address-space limit is lowered to what the process uses plus
-  ``CREDITDIFF_MEMORY_LIMIT`` MB (default 2048) and put back afterwards;
+  ``CREDITDIFF_MEMORY_LIMIT`` MB (default 2048; 6144 for an OCR read) and put back
+  afterwards;
 - every Flate stream inflates to at most ``INFLATE_LIMIT`` bytes;
 - pdfminer's and pdfplumber's log records are collected, never printed, and anything the
   libraries print to ``sys.stdout``/``sys.stderr`` is swallowed;
@@ -41,6 +43,11 @@ TIME_ENV = "CREDITDIFF_TIME_LIMIT"
 MEMORY_ENV = "CREDITDIFF_MEMORY_LIMIT"
 DEFAULT_SECONDS = 60.0
 DEFAULT_MEGABYTES = 2048
+#: An OCR read (scans, photos) renders and recognises every page: unless the variables say
+#: otherwise, it gets this long and this much memory (the recognition models and their
+#: runtime's threads alone take several hundred MB of address space).
+OCR_SECONDS = 900.0
+OCR_MEGABYTES = 6144
 #: The most one Flate stream may inflate to; a report's largest stream is a few MB.
 INFLATE_LIMIT = 256 * 1024 * 1024
 #: Loggers of the PDF libraries whose records are collected instead of printed.
@@ -60,14 +67,14 @@ class BudgetExceeded(BaseException):
         self.problem = problem
 
 
-def time_limit() -> float:
+def time_limit(ocr: bool = False) -> float:
     """Seconds one file may take to read (``CREDITDIFF_TIME_LIMIT``)."""
-    return _env_number(TIME_ENV, DEFAULT_SECONDS)
+    return _env_number(TIME_ENV, OCR_SECONDS if ocr else DEFAULT_SECONDS)
 
 
-def memory_limit() -> int:
+def memory_limit(ocr: bool = False) -> int:
     """Megabytes one file may use on top of what the process uses (``CREDITDIFF_MEMORY_LIMIT``)."""
-    return int(_env_number(MEMORY_ENV, DEFAULT_MEGABYTES))
+    return int(_env_number(MEMORY_ENV, OCR_MEGABYTES if ocr else DEFAULT_MEGABYTES))
 
 
 def _env_number(name: str, default: float) -> float:
@@ -259,14 +266,19 @@ _active = threading.local()
 
 
 @contextlib.contextmanager
-def reading(path: Path) -> Iterator[LibraryLog]:
-    """Read one file within its budget; see the module docstring. Re-entrant."""
+def reading(path: Path, *, ocr: bool = False) -> Iterator[LibraryLog]:
+    """Read one file within its budget; see the module docstring. Re-entrant.
+
+    ``ocr``: the read OCRs pages (the larger OCR defaults apply) and ``path`` may be a
+    folder of page images.
+    """
     if getattr(_active, "log", None) is not None:
         yield _active.log
         return
-    check_regular(path)
+    if not (ocr and path.is_dir()):
+        check_regular(path)
     _bound_inflation()
-    seconds, megabytes = time_limit(), memory_limit()
+    seconds, megabytes = time_limit(ocr), memory_limit(ocr)
     log = LibraryLog()
     _active.log = log
     try:

@@ -1,0 +1,122 @@
+"""Accuracy of OCR parses against the generator's expected JSON, per scan style.
+
+    python benchmarks/accuracy_ocr.py [--styles scan-300,photo-folder] [--cases all-families]
+
+Account recall: expected accounts matched (by family, opening date and amount, else by
+position); field accuracy: equal fields over all fields of matched accounts; query recall:
+expected queries found with the same date, institution and reason.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from creditdiff.reports import read_report  # noqa: E402
+from creditdiff.serialize import report_to_dict  # noqa: E402
+from fixtures.generator.scan import STYLES, render_case  # noqa: E402
+
+SKIP = {"page", "warnings"}
+
+
+def _key(account: dict[str, Any]) -> tuple[Any, ...]:
+    return (account.get("family"), account.get("opened"), account.get("account_id"))
+
+
+def _fields(expected: dict[str, Any], got: dict[str, Any]) -> tuple[int, int, list[str]]:
+    total = same = 0
+    wrong = []
+    for name, value in expected.items():
+        if name in SKIP:
+            continue
+        total += 1
+        if got.get(name) == value:
+            same += 1
+        else:
+            wrong.append(f"{name}: {value!r} -> {got.get(name)!r}")
+    return same, total, wrong
+
+
+def score(expected: dict[str, Any], got: dict[str, Any]) -> dict[str, Any]:
+    """Recall and field accuracy of one parse."""
+    want = expected["accounts"]
+    have = list(got["accounts"])
+    matched = same = total = 0
+    wrong: list[str] = []
+    for index, account in enumerate(want):
+        found = next((a for a in have if _key(a) == _key(account)), None)
+        if found is None and index < len(got["accounts"]):
+            candidate = got["accounts"][index]
+            if candidate.get("family") == account.get("family"):
+                found = candidate
+        if found is None:
+            total += sum(1 for k in account if k not in SKIP)
+            wrong.append(f"missing account {_key(account)}")
+            continue
+        if found in have:
+            have.remove(found)
+        matched += 1
+        s, t, w = _fields(account, found)
+        same, total = same + s, total + t
+        wrong += w
+    queries = {(q["date"], q["institution"], q["reason"]) for q in got["queries"]}
+    want_q = [(q["date"], q["institution"], q["reason"]) for q in expected["queries"]]
+    found_q = sum(1 for q in want_q if q in queries)
+    return {
+        "accounts": (matched, len(want)),
+        "fields": (same, total),
+        "queries": (found_q, len(want_q)),
+        "wrong": wrong,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--styles", default=",".join(STYLES))
+    parser.add_argument("--cases", default="all-families")
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args()
+    print("| style | accounts | field accuracy | queries | s/page |")
+    print("|---|---|---|---|---|")
+    for style_name in args.styles.split(","):
+        totals = {"accounts": [0, 0], "fields": [0, 0], "queries": [0, 0]}
+        seconds = 0.0
+        pages = 0
+        for case in args.cases.split(","):
+            pdf = ROOT / "fixtures" / "detailed" / f"{case}.pdf"
+            if not pdf.exists():
+                pdf = ROOT / "fixtures" / "simple" / f"{case}.pdf"
+            expected = json.loads(pdf.with_suffix(".expected.json").read_text("utf-8"))
+            with tempfile.TemporaryDirectory() as tmp:
+                target = render_case(pdf, Path(tmp), STYLES[style_name])
+                start = time.perf_counter()
+                got = report_to_dict(read_report(target))
+                seconds += time.perf_counter() - start
+            import pypdfium2 as pdfium
+
+            pages += len(pdfium.PdfDocument(str(pdf)))
+            result = score(expected, got)
+            for name in totals:
+                totals[name][0] += result[name][0]
+                totals[name][1] += result[name][1]
+            if args.verbose:
+                for line in result["wrong"] + list(got["warnings"]):
+                    print(f"  {case}: {line}")
+        a, f, q = totals["accounts"], totals["fields"], totals["queries"]
+        print(
+            f"| {style_name} | {a[0]}/{a[1]} | {100 * f[0] / max(1, f[1]):.1f} % "
+            f"| {q[0]}/{q[1]} | {seconds / max(1, pages):.1f} |",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
