@@ -68,6 +68,8 @@ def load_closures(path: Path) -> tuple[ClosureRequest, ...]:
         raise ClosureLogError(path, "no such file (closure log)")
     if path.is_dir():
         raise ClosureLogError(path, "is a directory, not a closure log CSV")
+    if not path.is_file():  # a FIFO or a device: reading it would block or never end
+        raise ClosureLogError(path, "not a regular file (a pipe or a device?)")
     try:
         data = path.read_bytes()
     except OSError as error:

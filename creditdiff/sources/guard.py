@@ -119,6 +119,43 @@ def silence_libraries() -> None:
             logger.addHandler(logging.NullHandler())
 
 
+class ReferenceCycle(BaseException):
+    """An indirect reference that leads back to itself (``6 0 R`` -> ``7 0 R`` -> ``6 0 R``).
+
+    A BaseException, so that a library's ``except Exception`` cannot retry the lookup.
+    """
+
+
+#: The most references one lookup may follow; a report's chains are one or two long.
+REFERENCE_HOPS = 32
+
+
+def _bound_references() -> None:
+    """Make pdfminer's reference lookup end on a cycle instead of looping forever.
+
+    ``resolve1`` and ``resolve_all`` loop ``while isinstance(x, PDFObjRef)``; a lookup
+    that follows the chain itself, at most REFERENCE_HOPS far, leaves them nothing to loop on.
+    """
+    from pdfminer.pdftypes import PDFObjRef
+
+    original = PDFObjRef.resolve
+    if getattr(original, "bounded", False):
+        return
+
+    def resolve(self: PDFObjRef, default: object = None) -> object:
+        value = original(self, default)
+        hops = 0
+        while isinstance(value, PDFObjRef):
+            hops += 1
+            if hops > REFERENCE_HOPS:
+                raise ReferenceCycle
+            value = original(value, default)
+        return value
+
+    resolve.bounded = True  # type: ignore[attr-defined]
+    PDFObjRef.resolve = resolve  # type: ignore[method-assign]
+
+
 class _InflateError(zlib.error):
     pass
 
@@ -223,14 +260,20 @@ def _alarm(seconds: float) -> Iterator[None]:
         yield
         return
 
+    armed = [True]
+
     def expired(signum: int, frame: FrameType | None) -> None:
-        raise BudgetExceeded(f"took longer than {seconds:g} s to read")
+        if armed[0]:
+            raise BudgetExceeded(f"took longer than {seconds:g} s to read")
 
     previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # The alarm repeats every second: a library's clean-up code run while the first one
+    # unwinds (pdfplumber's close() parses every page not yet parsed) is ended too.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
     try:
         yield
     finally:
+        armed[0] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
@@ -266,11 +309,13 @@ def reading(path: Path) -> Iterator[LibraryLog]:
         return
     check_regular(path)
     _bound_inflation()
+    _bound_references()
     seconds, megabytes = time_limit(), memory_limit()
     log = LibraryLog()
     _active.log = log
     try:
-        with _quiet(log), _alarm(seconds), _memory_cap(megabytes):
+        # The alarm innermost: it is disarmed before the memory limit is put back.
+        with _quiet(log), _memory_cap(megabytes), _alarm(seconds):
             yield log
     except BudgetExceeded as exceeded:
         raise InputError(path, exceeded.problem) from None
@@ -278,6 +323,8 @@ def reading(path: Path) -> Iterator[LibraryLog]:
         raise InputError(path, f"needs more than {megabytes} MB to read") from None
     except RecursionError:
         raise CorruptPdfError(path, "nested too deeply to read") from None
+    except ReferenceCycle:
+        raise CorruptPdfError(path, "objects refer to each other in a circle") from None
     except CreditDiffError:
         raise
     except Exception:
@@ -305,6 +352,7 @@ silence_libraries()
 __all__ = [
     "BudgetExceeded",
     "LibraryLog",
+    "ReferenceCycle",
     "check_regular",
     "damage_warning",
     "memory_limit",

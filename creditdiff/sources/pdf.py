@@ -87,7 +87,11 @@ def open_pdf(path: Path, password: str | None = None) -> Iterator[Any]:
     try:
         yield pdf
     finally:
-        pdf.close()
+        # Not pdf.close(): it parses every page not yet parsed, which on a file whose
+        # read just ran out of time (a reference cycle, a huge page tree) runs on unbounded.
+        # Each page read has been closed already; only the file is left.
+        pdf.flush_cache()
+        pdf.stream.close()
 
 
 def pages(pdf: Any, path: Path) -> Iterator[Page]:
