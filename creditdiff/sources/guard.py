@@ -156,6 +156,52 @@ def _bound_references() -> None:
     PDFObjRef.resolve = resolve  # type: ignore[method-assign]
 
 
+#: The highest character ID a CID font can have (CIDs are two bytes).
+MAX_CID = 0xFFFF
+
+
+def _clamp_ranges(seq: object, size: int, resets: bool) -> list[object]:
+    """A font's /W (``size`` 3) or /W2 (``size`` 5) array with every ``first last ...``
+    range ending at MAX_CID at most, read with the same states as pdfminer's loop."""
+    from pdfminer.pdftypes import resolve1
+
+    items = [resolve1(v) for v in seq] if isinstance(seq, list) else []
+    run: list[int] = []
+    for index, value in enumerate(items):
+        if isinstance(value, list):
+            run = []
+        elif isinstance(value, (int, float)):
+            run.append(index)
+            if len(run) == size:
+                last = items[run[1]]
+                if isinstance(last, int) and last > MAX_CID:
+                    items[run[1]] = MAX_CID
+                run = []
+        elif resets:
+            run = []
+    return items
+
+
+def _bound_widths() -> None:
+    """pdfminer fills a dict entry per CID of a /W range: ``1 2000000000 500`` would ask
+    for two billion entries. CIDs end at MAX_CID, so the ranges are cut there."""
+    from pdfminer import pdffont
+
+    if getattr(pdffont.get_widths, "bounded", False):
+        return
+    widths, widths2 = pdffont.get_widths, pdffont.get_widths2
+
+    def get_widths(seq: object) -> object:
+        return widths(_clamp_ranges(seq, 3, True))
+
+    def get_widths2(seq: object) -> object:
+        return widths2(_clamp_ranges(seq, 5, False))
+
+    get_widths.bounded = True  # type: ignore[attr-defined]
+    pdffont.get_widths = get_widths  # type: ignore[assignment]
+    pdffont.get_widths2 = get_widths2  # type: ignore[assignment]
+
+
 class _InflateError(zlib.error):
     pass
 
@@ -310,6 +356,7 @@ def reading(path: Path) -> Iterator[LibraryLog]:
     check_regular(path)
     _bound_inflation()
     _bound_references()
+    _bound_widths()
     seconds, megabytes = time_limit(), memory_limit()
     log = LibraryLog()
     _active.log = log
