@@ -7,6 +7,8 @@ of one file:
 
 - it refuses anything but a regular file before opening it (a FIFO would block forever);
 - a wall-clock alarm ends the read after ``CREDITDIFF_TIME_LIMIT`` seconds (default 60);
+  a read stuck in C code, where the alarm's handler never runs, ends the process with
+  the same one line WATCHDOG_GRACE seconds later;
 - the soft address-space limit is lowered to what the process uses plus
   ``CREDITDIFF_MEMORY_LIMIT`` MB (default 2048) and put back afterwards;
 - every Flate stream inflates to at most ``INFLATE_LIMIT`` bytes;
@@ -300,12 +302,25 @@ def _memory_cap(megabytes: int) -> Iterator[None]:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
+#: Seconds past the budget after which a read stuck in C code ends the process.
+WATCHDOG_GRACE = 10.0
+
+
+def _last_resort(path: Path, seconds: float) -> None:
+    """The read is stuck where no Python signal handler runs (inside PDFium's C code,
+    which ctypes calls without the GIL): say so in one line and leave with exit 2."""
+    from creditdiff import i18n
+
+    problem = i18n.translate(f"took longer than {seconds:g} s to read")
+    os.write(2, f"creditdiff: error: {path}: {problem}\n".encode())
+    os._exit(2)
+
+
 @contextlib.contextmanager
-def _alarm(seconds: float) -> Iterator[None]:
+def _alarm(seconds: float, path: Path) -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-
     armed = [True]
 
     def expired(signum: int, frame: FrameType | None) -> None:
@@ -316,10 +331,14 @@ def _alarm(seconds: float) -> Iterator[None]:
     # The alarm repeats every second: a library's clean-up code run while the first one
     # unwinds (pdfplumber's close() parses every page not yet parsed) is ended too.
     signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
+    watchdog = threading.Timer(seconds + WATCHDOG_GRACE, _last_resort, (path, seconds))
+    watchdog.daemon = True
+    watchdog.start()
     try:
         yield
     finally:
         armed[0] = False
+        watchdog.cancel()
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
@@ -362,7 +381,7 @@ def reading(path: Path) -> Iterator[LibraryLog]:
     _active.log = log
     try:
         # The alarm innermost: it is disarmed before the memory limit is put back.
-        with _quiet(log), _memory_cap(megabytes), _alarm(seconds):
+        with _quiet(log), _memory_cap(megabytes), _alarm(seconds, path):
             yield log
     except BudgetExceeded as exceeded:
         raise InputError(path, exceeded.problem) from None
