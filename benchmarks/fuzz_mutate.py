@@ -62,7 +62,10 @@ def rebuild_xref(data: bytes) -> bytes:
     body = data[:cut] if cut > 0 else data
     offsets: dict[int, int] = {}
     for match in _OBJ.finditer(body):
-        offsets[int(match.group(1))] = match.start()
+        # A header whose number was made huge stays out of the table (it would have
+        # billions of rows); the readers find such an object, or not, by scanning.
+        if int(match.group(1)) < 100_000:
+            offsets[int(match.group(1))] = match.start()
     trailer = re.search(rb"trailer\s*<<.*?>>", data[cut:] if cut > 0 else b"", re.S)
     size = max(offsets, default=0) + 1
     out = bytearray(body)
