@@ -198,6 +198,9 @@ class Account:
     overdue_90d_months_5y: int | None = None
     #: 本月应还款 where printed (本人版), for the report's monthly repayment.
     monthly_payment: int | None = None
+    #: Logical page (1-based) where the account's block or sentence starts; where it was
+    #: read, not what it says, so two reports' accounts compare equal without it.
+    page: int | None = field(default=None, compare=False)
 
     @property
     def state(self) -> State:
@@ -233,6 +236,26 @@ class Query:
     institution: str
     reason: str
     kind: QueryKind
+    #: Logical page (1-based) of the query's row; not part of what the query is.
+    page: int | None = field(default=None, compare=False)
+
+
+class SourceKind(str, enum.Enum):
+    TEXT = "text"
+    OCR = "ocr"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """How the report's text was obtained: a PDF's text layer, or OCR of page images."""
+
+    kind: SourceKind = SourceKind.TEXT
+    #: Input files that made up the report (a folder of photos is several).
+    files: int = 1
+    #: Logical report pages read (a 2-up sheet is two).
+    pages: int = 0
+    #: Mean OCR confidence (0-1); None for a text layer.
+    confidence: float | None = None
 
 
 #: One summary table: row label -> column label -> count or amount (None for ``--``).
@@ -269,6 +292,9 @@ class Report:
     warnings: tuple[str, ...] = ()
     #: The file name the report was read from (not part of the parse contract).
     source: str | None = None
+    #: How the text was obtained (the contract's ``report.source``); None when unknown,
+    #: e.g. a parse JSON written before the key existed.
+    provenance: Provenance | None = None
 
 
 class Severity(str, enum.Enum):

@@ -8,11 +8,13 @@ This module sits above the parsers and the diff engine, which never import each 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from creditdiff.diff.engine import compare
 from creditdiff.errors import UsageError
-from creditdiff.model import Comparison, Report, Settings
+from creditdiff.model import Comparison, Provenance, Report, Settings, SourceKind
+from creditdiff.pages import Page
 from creditdiff.parsers import detect, first_page_text
 from creditdiff.serialize import load_report_json
 from creditdiff.sources.guard import damage_warning, reading
@@ -32,12 +34,25 @@ def parse_pdf(path: Path, password: str | None = None, reader: str = "pdfium") -
         raise ValueError(f"unknown reader {reader!r}; use one of {', '.join(READERS)}")
     with reading(path) as log, open_pages(path, password, reader) as document:
         parser = detect(first_page_text(document.first_pages(), path), path)
-        report = parser.parse(document.pages())
+        read: list[int] = []
+        report = parser.parse(_noting(document.pages(), read))
         extra = list(document.warnings())
     warning = damage_warning(log)
     if warning is not None:
         extra.append(warning)
-    return dataclasses.replace(report, source=path.name, warnings=(*report.warnings, *extra))
+    return dataclasses.replace(
+        report,
+        source=path.name,
+        provenance=Provenance(SourceKind.TEXT, files=1, pages=len(read)),
+        warnings=(*report.warnings, *extra),
+    )
+
+
+def _noting(pages: Iterable[Page], read: list[int]) -> Iterator[Page]:
+    """The pages, each one's number also noted in ``read`` as the parser takes it."""
+    for page in pages:
+        read.append(page.number)
+        yield page
 
 
 def is_report_json(path: Path) -> bool:

@@ -24,10 +24,12 @@ from creditdiff.model import (
     HistoryMonth,
     Month,
     PartialDate,
+    Provenance,
     Query,
     QueryKind,
     Report,
     ReportFormat,
+    SourceKind,
     Summary,
     parse_partial_date,
 )
@@ -63,6 +65,7 @@ def account_to_dict(account: Account) -> JsonDict:
         "closed_on": iso_date(account.closed_on),
         "overdue_amount": account.overdue_amount,
         "classification": account.classification,
+        "page": account.page,
         **history_to_dict(account),
     }
 
@@ -124,6 +127,29 @@ def query_to_dict(query: Query) -> JsonDict:
     }
 
 
+def provenance_to_dict(provenance: Provenance | None) -> JsonDict | None:
+    """The contract's ``report.source``: how the text was obtained."""
+    if provenance is None:
+        return None
+    return {
+        "kind": provenance.kind.value,
+        "files": provenance.files,
+        "pages": provenance.pages,
+        "confidence": provenance.confidence,
+    }
+
+
+def _provenance_from_dict(data: Mapping[str, Any] | None) -> Provenance | None:
+    if data is None:
+        return None
+    return Provenance(
+        kind=SourceKind(data["kind"]),
+        files=data["files"],
+        pages=data["pages"],
+        confidence=data.get("confidence"),
+    )
+
+
 def report_to_dict(report: Report) -> JsonDict:
     return {
         "format": report.format.value,
@@ -135,10 +161,12 @@ def report_to_dict(report: Report) -> JsonDict:
             "subject_name": report.subject_name,
             "id_type": report.id_type,
             "id_number": report.id_number,
+            "source": provenance_to_dict(report.provenance),
         },
         "accounts": [account_to_dict(a) for a in report.accounts],
         "credit_agreements": [agreement_to_dict(a) for a in report.credit_agreements],
-        "queries": [query_to_dict(q) for q in report.queries],
+        # A finding's query evidence is the query alone; the parse also says where it was.
+        "queries": [{**query_to_dict(q), "page": q.page} for q in report.queries],
         "summary": {
             table: {row: dict(cols) for row, cols in rows.items()}
             for table, rows in report.summary.tables.items()
@@ -177,6 +205,7 @@ def report_from_dict(data: Mapping[str, Any], source: str | None = None) -> Repo
                 closed_on=_read_date(a.get("closed_on")),
                 overdue_amount=a.get("overdue_amount"),
                 classification=a.get("classification"),
+                page=a.get("page"),
                 **history_from_dict(a),
             )
             for a in data["accounts"]
@@ -199,12 +228,14 @@ def report_from_dict(data: Mapping[str, Any], source: str | None = None) -> Repo
                 institution=q["institution"],
                 reason=q["reason"],
                 kind=QueryKind(q["kind"]),
+                page=q.get("page"),
             )
             for q in data["queries"]
         ),
         summary=Summary(tables=data.get("summary", {})),
         warnings=tuple(data.get("warnings", ())),
         source=source,
+        provenance=_provenance_from_dict(header.get("source")),
     )
 
 

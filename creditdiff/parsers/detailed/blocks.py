@@ -74,6 +74,8 @@ class Block:
     _pending: tuple[str, ...] | None = None
     #: The 还款记录 grid under the status rows (§4.8), once its title is seen.
     grid: Grid | None = None
+    #: The logical page the block's ``账户N`` line is on.
+    page: int | None = None
 
     def start_grid(self, first: Month, last: Month) -> None:
         self._pending = None
@@ -154,7 +156,9 @@ class Block:
             self.warnings += self.grid.warnings
         elif self.family is not Family.GUARANTEE:
             values["history"] = ()
-        return Account(family=self.family, institution=institution, as_of=self.as_of, **values)
+        return Account(
+            family=self.family, institution=institution, as_of=self.as_of, page=self.page, **values
+        )
 
     def agreement(self) -> CreditAgreement | None:
         values = self._values(AGREEMENT_FIELDS)

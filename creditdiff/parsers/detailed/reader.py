@@ -73,9 +73,12 @@ class _Reader:
         self.tables: Tables = {}
         self.warnings: list[str] = []
         self._header_labels: tuple[str, ...] | None = None
+        #: The logical page of the item being read.
+        self.page: int | None = None
 
     def read(self, items: Iterable[Item]) -> None:
         for item in items:
+            self.page = item.page
             if isinstance(item, Line):
                 self.line(item.text)
             else:
@@ -151,7 +154,9 @@ class _Reader:
         if account:
             self.finish_block()
             # Outside a known family (e.g. among agreements) the block warns when it ends.
-            self.block = Block("account", self.family, int(account.group(1)), account.group(2))
+            self.block = Block(
+                "account", self.family, int(account.group(1)), account.group(2), page=self.page
+            )
             return
         agreement = _AGREEMENT_RE.match(key)
         if agreement:
@@ -224,7 +229,7 @@ class _Reader:
             self.warnings.append(f"查询记录第 {number} 条：无法读取查询日期或查询原因，该条未读取")
             return
         kind = QueryKind.SELF if reason.startswith("本人查询") else self.query_kind
-        self.queries.append(Query(date, institution, reason, kind))
+        self.queries.append(Query(date, institution, reason, kind, page=self.page))
 
     def finish_block(self) -> None:
         block, self.block = self.block, None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from creditdiff.model import (
     Account,
@@ -121,7 +121,13 @@ def _read_header(lines: list[Line]) -> _Header:
 
 
 def split_entries(lines: list[Line]) -> list[tuple[str, str]]:
-    """The numbered entries of a section as (number, sentence), wrapped lines joined.
+    """The numbered entries of a section as (number, sentence); see ``numbered_entries``."""
+    return [(number, sentence) for number, sentence, _ in numbered_entries(lines)]
+
+
+def numbered_entries(lines: list[Line]) -> list[tuple[str, str, int]]:
+    """The numbered entries of a section as (number, sentence, page), wrapped lines
+    joined; the page is where the entry's first line is.
 
     A line opens a new entry when it starts ``N.`` and two of these hold: the entry
     before is finished (ends in ``。``), N is the next number, a date follows. The 简版
@@ -130,6 +136,7 @@ def split_entries(lines: list[Line]) -> list[tuple[str, str]]:
     ``…明细如下：`` sub-headings) are skipped.
     """
     entries: list[list[str]] = []
+    pages: list[int] = []
     for line in attach_list_numbers(lines):
         text = line.joined
         start = _ENTRY_START_RE.match(text)
@@ -141,6 +148,7 @@ def split_entries(lines: list[Line]) -> list[tuple[str, str]]:
             dated = start.group("dated") is not None
             if (finished and (dated or follows)) or (follows and dated):
                 entries.append([start.group(1), text[len(start.group(1)) + 1 :].lstrip()])
+                pages.append(line.page)
                 continue
         if entries and not "".join(entries[-1][1:]).endswith(_TERMINATORS):
             entries[-1].append(text)
@@ -151,7 +159,11 @@ def split_entries(lines: list[Line]) -> list[tuple[str, str]]:
                 entries[-1].append(text)
             else:
                 entries.append(["?", text])
-    return [(number, "".join(parts)) for number, *parts in entries]
+                pages.append(line.page)
+    return [
+        (number, "".join(parts), page)
+        for (number, *parts), page in zip(entries, pages, strict=True)
+    ]
 
 
 @dataclass
@@ -173,9 +185,9 @@ class _Body:
             self.summary_tables = read_summary_tables(section.lines)
             self.summary = self.summary_tables.get("信息概要")
         elif section.name in ENTRY_SECTIONS:
-            for number, sentence in split_entries(section.lines):
+            for number, sentence, page in numbered_entries(section.lines):
                 try:
-                    self.accounts.append(read_sentence(sentence))
+                    self.accounts.append(replace(read_sentence(sentence), page=page))
                 except UnreadableSentence:
                     self.warnings.append(simple_checks.unreadable_sentence(section.name, number))
         elif section.name in QUERY_SECTIONS:

@@ -58,6 +58,8 @@ def read_queries(lines: Sequence[Line], kind: QueryKind) -> tuple[list[Query], l
     """
     starts: list[Span] | None = None
     rows: list[list[str]] = []
+    #: The page each row starts on.
+    pages: list[int] = []
     for line in _by_ruled_row(lines):
         columns = _columns(line)
         if columns is not None:
@@ -69,17 +71,19 @@ def read_queries(lines: Sequence[Line], kind: QueryKind) -> tuple[list[Query], l
             if _ROW_START.match(tokens[0].text) and len(tokens) >= 4:
                 # No header seen: 编号, 日期, 机构 (maybe several tokens), 原因.
                 rows.append([tokens[0].text, tokens[1].text, *_split_tail(tokens[2:])])
+                pages.append(line.page)
             elif rows:
                 rows[-1][2] += line.joined
             continue
         cells = _cells(line.tokens, starts)
         if _ROW_START.match(cells[0]):
             rows.append(cells)
+            pages.append(line.page)
         elif rows:
             rows[-1] = [old + new for old, new in zip(rows[-1], cells, strict=True)]
     queries = []
     unreadable = []
-    for number, day, institution, reason in rows:
+    for (number, day, institution, reason), page in zip(rows, pages, strict=True):
         try:
             date = parse_day(day) if _DAY.match(day) and reason else None
         except ValueError:  # a date-shaped cell that is no date (2024年13月01日)
@@ -93,6 +97,7 @@ def read_queries(lines: Sequence[Line], kind: QueryKind) -> tuple[list[Query], l
                 institution=institution,
                 reason=reason,
                 kind=kind,
+                page=page,
             )
         )
     return queries, unreadable
