@@ -26,7 +26,8 @@ def _result(
 @pytest.mark.slow
 def test_fuzz_slice_has_no_bad_outcome(tmp_path: Path) -> None:
     """40 seeded mutants of both formats under both readers: no traceback, hang, noise or leak."""
-    counts = fuzz.fuzz(40, seed=20261202, jobs=1, budget=30.0, scratch=tmp_path)
+    # Seed 1: its first 40 mutants use every mutator, both readers and both formats.
+    counts = fuzz.fuzz(40, seed=1, jobs=1, budget=30.0, scratch=tmp_path)
     assert counts.total == 40
     assert {name: counts.bad[name] for name in fuzz.BAD} == dict.fromkeys(fuzz.BAD, 0), fuzz.table(
         counts
