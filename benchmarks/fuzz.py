@@ -194,7 +194,7 @@ def fuzz(
         path = work / f"{stem}.pdf"
         path.write_bytes(m.data)
         out, err = work / f"{stem}.out", work / f"{stem}.err"
-        request = {
+        request: dict[str, Any] = {
             "args": ["parse", "--json", "--reader", m.reader, str(path)],
             "stdout": str(out),
             "stderr": str(err),

@@ -321,10 +321,10 @@ def hostile(rng: random.Random, data: bytes) -> bytes:
             )
         )
     # a Kids or Contents reference pointing at its own object
-    match = re.search(rb"(\d+) 0 obj\s*<<[^>]*?/(Kids \[|Contents )(\d+) 0 R", data)
-    if match is None:
+    own = re.search(rb"(\d+) 0 obj\s*<<[^>]*?/(Kids \[|Contents )(\d+) 0 R", data)
+    if own is None:
         return flip(rng, data)
-    return data[: match.start(3)] + match.group(1) + data[match.end(3) :]
+    return data[: own.start(3)] + own.group(1) + data[own.end(3) :]
 
 
 MUTATORS: dict[str, Mutator] = {
