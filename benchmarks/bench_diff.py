@@ -136,7 +136,8 @@ _WARM: list[bool] = []
 
 def diff_and_report(accounts: int, shape: str, report_too: bool = True) -> dict[str, float]:
     """CPU seconds of diff (compare + JSON) and of the action report, on this code."""
-    from creditdiff.diff import compare, comparison_to_dict
+    from creditdiff.diff import compare
+    from creditdiff.output.diff import comparison_to_dict
     from creditdiff.render.action_pdf import write_action_report
 
     if not _WARM:  # imports, fonts and templates are start-up, not per-size cost

@@ -7,16 +7,21 @@ cannot be read does not stop the others; its InputError message is kept in its r
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
+import signal
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
 from creditdiff.errors import CreditDiffError, InputError, OutputFileError, UsageError
 from creditdiff.model import Report
 from creditdiff.output.json_documents import report_json
-from creditdiff.output.write import write_document
+from creditdiff.output.write import refuse_inputs, write_document
 from creditdiff.reports import read_report
 
 #: Files creditdiff writes itself into a reports folder: never read back as reports.
@@ -51,9 +56,13 @@ def report_files(folder: Path, *, include_json: bool = True) -> list[Path]:
     if not folder.is_dir():
         raise InputError(folder, "no such folder" if not folder.exists() else "not a folder")
     suffixes = {".pdf", ".json"} if include_json else {".pdf"}
+    try:
+        entries = list(folder.iterdir())
+    except OSError as error:
+        raise InputError(folder, f"cannot be read ({error.strerror})") from None
     return sorted(
         path
-        for path in folder.iterdir()
+        for path in entries
         if path.is_file()
         and path.suffix.lower() in suffixes
         and not path.name.startswith(".")
@@ -84,6 +93,53 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
+#: prctl(2) option: the signal a process gets when its parent dies (Linux).
+_PR_SET_PDEATHSIG = 1
+
+
+def _worker_start() -> None:
+    """Set up one worker process: Ctrl-C is the parent's to handle, SIGTERM ends the
+    worker at once, and on Linux the worker ends with its parent even if that is killed."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, int(signal.SIGTERM))
+
+
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End a pool now: queued files are dropped and running workers terminated, not awaited."""
+    # The executor keeps no public list of its processes; without one, shutdown waits.
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    for worker in workers:
+        if worker.is_alive():
+            worker.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.join(timeout=5)
+        if worker.is_alive():
+            worker.kill()
+            worker.join(timeout=5)
+
+
+def _crashed(path: Path) -> BatchResult:
+    return BatchResult(path, error=f"{path}: the process reading it stopped unexpectedly")
+
+
+def _read_alone(path: Path, password: str | None) -> BatchResult:
+    """Read one file in a worker of its own, so that a worker crash is this file's alone."""
+    pool = ProcessPoolExecutor(max_workers=1, initializer=_worker_start)
+    try:
+        return pool.submit(read_one, path, password).result()
+    except BrokenProcessPool:
+        return _crashed(path)
+    except BaseException:
+        stop_workers(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True)
+
+
 def parse_many(
     paths: Sequence[Path],
     password: str | None = None,
@@ -93,26 +149,41 @@ def parse_many(
 ) -> list[BatchResult]:
     """Read every file, in parallel; results come back in the order of ``paths``.
 
-    ``on_result`` is called in this process as each file finishes (for a progress bar).
+    ``on_result`` is called in this process as each file finishes (to write its output
+    at once, or for a progress bar). A worker that dies (a crash in a PDF library) sinks
+    no other file: the files it took down are read again, each in a worker of its own.
+    Any exception here, a signal's included, terminates the workers before it propagates.
     """
     count = min(workers or default_workers(), len(paths))
     results: dict[int, BatchResult] = {}
+
+    def done(index: int, result: BatchResult) -> None:
+        results[index] = result
+        if on_result is not None:
+            on_result(result)
+
     if count <= 1:
         # One file or one worker: a process pool would only add its start-up time.
         for index, path in enumerate(paths):
-            results[index] = read_one(path, password)
-            if on_result is not None:
-                on_result(results[index])
-    else:
-        with ProcessPoolExecutor(max_workers=count) as pool:
-            futures = {
-                pool.submit(read_one, path, password): index for index, path in enumerate(paths)
-            }
-            for future in as_completed(futures):
+            done(index, read_one(path, password))
+        return [results[index] for index in range(len(paths))]
+    broken: list[int] = []
+    pool = ProcessPoolExecutor(max_workers=count, initializer=_worker_start)
+    try:
+        futures = {pool.submit(read_one, path, password): index for index, path in enumerate(paths)}
+        for future in as_completed(futures):
+            try:
                 result = future.result()
-                results[futures[future]] = result
-                if on_result is not None:
-                    on_result(result)
+            except BrokenProcessPool:
+                broken.append(futures[future])
+                continue
+            done(futures[future], result)
+    except BaseException:
+        stop_workers(pool)
+        raise
+    pool.shutdown(wait=True)
+    for index in sorted(broken):
+        done(index, _read_alone(paths[index], password))
     return [results[index] for index in range(len(paths))]
 
 
@@ -147,14 +218,23 @@ def parse_to_dir(
     workers: int | None = None,
     on_result: Callable[[BatchResult], None] | None = None,
 ) -> list[BatchResult]:
-    """Parse every file and write one ``<stem>.json`` per report into ``out_dir``."""
+    """Parse every file and write one ``<stem>.json`` per report into ``out_dir``.
+
+    Each JSON is written as soon as its file is read, so a batch stopped half-way keeps
+    what it finished. Every target is checked against the inputs before anything is read.
+    """
     check_distinct_names(paths)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OutputFileError(out_dir, error) from None
-    results = parse_many(paths, password, workers=workers, on_result=on_result)
-    for result in results:
+    for path in paths:
+        refuse_inputs(out_dir / json_name(path), paths)
+
+    def finished(result: BatchResult) -> None:
         if result.ok:
             write_json(result, out_dir, paths)
-    return results
+        if on_result is not None:
+            on_result(result)
+
+    return parse_many(paths, password, workers=workers, on_result=finished)

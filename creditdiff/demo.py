@@ -62,5 +62,6 @@ def run_demo(out_dir: Path, *, font: Path | None = None, output: Path | None = N
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OutputFileError(target.parent, error) from None
-    info = write_action_report(comparison, target, font=font)
+    inputs = [folder / name for name in DEMO_FILES]
+    info = write_action_report(comparison, target, font=font, settings=settings, inputs=inputs)
     return DemoResult(comparison, info)

@@ -11,7 +11,10 @@ import datetime as dt
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
+
+if TYPE_CHECKING:
+    from creditdiff.evidence import Evidence
 
 
 @dataclass(frozen=True, order=True)
@@ -336,8 +339,8 @@ class Finding:
     family: Family | None = None
     account_id: str | None = None
     opened: PartialDate | None = None
-    #: Old/new values that prove the finding; JSON-ready (str, int, None, lists, dicts).
-    evidence: Mapping[str, Any] = field(default_factory=dict)
+    #: What proves the finding: one of the records of ``creditdiff.evidence``.
+    evidence: Evidence | None = None
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,6 @@ from creditdiff.model import (
     Account,
     CreditAgreement,
     Family,
-    Finding,
     HistoryMonth,
     Month,
     PartialDate,
@@ -239,20 +238,6 @@ def report_from_dict(data: Mapping[str, Any], source: str | None = None) -> Repo
     )
 
 
-def finding_to_dict(finding: Finding) -> JsonDict:
-    return {
-        "id": finding.id,
-        "code": finding.code.value,
-        "severity": finding.severity.value,
-        "institution": finding.institution,
-        "family": None if finding.family is None else finding.family.value,
-        "account_id": finding.account_id,
-        "opened": iso_date(finding.opened),
-        "message": finding.message,
-        "evidence": dict(finding.evidence),
-    }
-
-
 @cache
 def schema(name: str) -> JsonDict:
     """A JSON Schema shipped in ``creditdiff/schema`` (``report`` or ``diff``)."""
@@ -261,11 +246,23 @@ def schema(name: str) -> JsonDict:
     return loaded
 
 
-def validate(document: Mapping[str, Any], name: str) -> None:
-    """Raise ``jsonschema.ValidationError`` when a document breaks its schema."""
+@cache
+def _validator(name: str) -> Any:
+    """The schema's validator, checked and built once per process."""
     import jsonschema  # on use: only commands that read or check JSON need it
 
-    jsonschema.validate(document, schema(name))
+    cls = jsonschema.validators.validator_for(schema(name))
+    cls.check_schema(schema(name))
+    return cls(schema(name))
+
+
+def validate(document: Mapping[str, Any], name: str) -> None:
+    """Raise ``jsonschema.ValidationError`` when a document breaks its schema."""
+    import jsonschema
+
+    error = jsonschema.exceptions.best_match(_validator(name).iter_errors(document))
+    if error is not None:
+        raise error
 
 
 def load_report_json(path: Path) -> Report:
@@ -274,6 +271,11 @@ def load_report_json(path: Path) -> Report:
         data = json.loads(path.read_text("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise InvalidJsonReportError(path, "not valid JSON") from None
+    except RecursionError:
+        raise InvalidJsonReportError(path, "nested too deeply to read") from None
+    except ValueError:
+        # An integer of over 4 300 digits exceeds Python's int-string conversion limit.
+        raise InvalidJsonReportError(path, "JSON holds a number too long to read") from None
     import jsonschema
 
     try:
@@ -282,4 +284,8 @@ def load_report_json(path: Path) -> Report:
         raise InvalidJsonReportError(
             path, "JSON is not a creditdiff parse result (schema mismatch)"
         ) from None
-    return report_from_dict(data, source=path.name)
+    try:
+        return report_from_dict(data, source=path.name)
+    except (ValueError, OverflowError):
+        # The schema checks the shape of a date, not the calendar: 2022-02-30 passes it.
+        raise InvalidJsonReportError(path, "JSON holds an impossible date or value") from None

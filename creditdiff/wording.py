@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import enum
 import re
-import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +26,9 @@ import yaml
 
 from creditdiff.diff.registry import label
 from creditdiff.errors import CreditDiffError
+from creditdiff.inputs import read_side_file, regular_file_problem
 from creditdiff.model import FindingCode
+from creditdiff.placeholders import PlaceholderError, fill, unsafe_field
 
 
 class WordingError(CreditDiffError):
@@ -71,6 +72,7 @@ _REPORT_KEYS: Mapping[str, tuple[str, frozenset[str]]] = {
     "cover.counts_heading": ("text", frozenset()),
     "cover.institutions": ("text", frozenset({"count"})),
     "cover.recheck": ("text", frozenset({"date"})),
+    "cover.recheck_past": ("text", frozenset({"today"})),
     "cover.nothing": ("text", frozenset()),
     "cover.urgent_heading": ("text", frozenset()),
     "cover.urgent_more": ("text", frozenset({"count"})),
@@ -101,6 +103,11 @@ _REPORT_KEYS: Mapping[str, tuple[str, frozenset[str]]] = {
     "cards.done": ("text", frozenset()),
     "cards.account_line": ("text", frozenset({"family", "opened", "account_id"})),
     "cards.no_value": ("text", frozenset()),
+    "cards.continued": ("text", frozenset({"institution"})),
+    "cards.branches": ("text", frozenset({"title"})),
+    "cards.branch": ("text", frozenset({"condition", "action"})),
+    "cards.pending": ("text", frozenset({"requested", "days", "after"})),
+    "cards.simple_note": ("text", frozenset()),
     "common.heading": ("text", frozenset()),
     "common.intro": ("text", frozenset()),
     "common.institution": ("text", frozenset()),
@@ -120,6 +127,7 @@ _REPORT_KEYS: Mapping[str, tuple[str, frozenset[str]]] = {
     "recheck.heading": ("text", frozenset()),
     "recheck.default": ("text", frozenset({"date"})),
     "recheck.sooner": ("text", frozenset({"date", "days"})),
+    "recheck.past": ("text", frozenset({"today"})),
     "recheck.free": ("text", frozenset()),
     "appendix.heading": ("text", frozenset()),
     "appendix.rules": ("lines", frozenset()),
@@ -145,8 +153,10 @@ class FindingWording:
     cancel: bool
     #: The 异议 route and the deletion letter apply.
     dispute: bool
-    #: Re-check within this many days of making the report (None: the default time).
+    #: Re-check within this many days of the newer report (None: the default time).
     recheck_days: int | None
+    #: "如果…就…" branches: (condition, what to do), only one of which applies.
+    branches: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -166,6 +176,9 @@ class Wording:
     report: Mapping[str, Any]
     findings: Mapping[FindingCode, FindingWording]
     institutions: Mapping[InstitutionKind, InstitutionWording]
+    #: The user's ``--templates`` folder (None: the shipped templates only); the contacts
+    #: and letter templates are looked up there first too.
+    folder: Path | None = None
 
     def _get(self, key: str) -> Any:
         value: Any = self.report
@@ -174,13 +187,13 @@ class Wording:
         return value
 
     def text(self, key: str, **values: object) -> str:
-        """A report.yaml sentence with its placeholders filled."""
+        """A report.yaml sentence with its placeholders filled (bare known names only)."""
         text: str = self._get(key)
-        return text.format(**values) if values else text
+        return _fill(key, text, values) if values else text
 
     def lines(self, key: str, **values: object) -> tuple[str, ...]:
         """A report.yaml list of sentences, placeholders filled."""
-        return tuple(line.format(**values) if values else line for line in self._get(key))
+        return tuple(_fill(key, line, values) if values else line for line in self._get(key))
 
     def steps(self, key: str) -> tuple[tuple[str, str], ...]:
         """A report.yaml list of steps as (column label, explanation) pairs."""
@@ -200,6 +213,13 @@ class Wording:
             if any(word in institution for word in self.institutions[kind].keywords):
                 return kind
         return InstitutionKind.OTHER
+
+
+def _fill(key: str, text: str, values: Mapping[str, object]) -> str:
+    try:
+        return fill(text, values)
+    except PlaceholderError as error:
+        raise WordingError(f"report.yaml: '{key}' has {error}") from None
 
 
 def default_templates_dir() -> Path:
@@ -231,16 +251,24 @@ def _check_user_dir(user_dir: Path) -> None:
         if relative not in known:
             # A misspelt file name would otherwise be ignored without a word.
             raise WordingError(f"{path}: not a known template file ({_LAYOUT})")
+        problem = regular_file_problem(path)
+        if problem is not None:
+            # A FIFO would block the read; a folder named *.yaml would be skipped unseen.
+            raise WordingError(f"{path}: {problem}")
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
+    raw = read_side_file(path, lambda problem: WordingError(f"{path}: {problem}"))
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise WordingError(f"{path}: cannot read ({error.strerror})") from None
+        data = yaml.safe_load(raw.decode("utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         problem = str(error).splitlines()[0]
         raise WordingError(f"{path}: not valid YAML ({problem})") from None
+    except RecursionError:
+        raise WordingError(f"{path}: nested too deeply to read") from None
+    except ValueError:
+        # An unquoted impossible date (2022-02-30) or an integer of thousands of digits.
+        raise WordingError(f"{path}: holds an impossible date or a number too long") from None
     if not isinstance(data, dict):
         raise WordingError(f"{path}: expected a mapping of keys at the top level")
     unfolded: dict[str, Any] = _unfold(data)
@@ -283,10 +311,6 @@ def _flag(path: Path, data: Mapping[str, Any], key: str) -> bool:
     return value
 
 
-def _placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-
-
 def _is_step(value: object) -> bool:
     return (
         isinstance(value, dict)
@@ -316,13 +340,9 @@ def _check_report(path: Path, data: Mapping[str, Any]) -> None:
             expected = "a non-empty text" if kind == "text" else "a list of texts"
             raise WordingError(f"{path}: '{key}' must be {expected}")
         for text in texts:
-            try:
-                unknown = _placeholders(text) - allowed
-            except ValueError:
-                raise WordingError(f"{path}: '{key}' has an unbalanced brace") from None
-            if unknown:
-                names = ", ".join("{" + name + "}" for name in sorted(unknown))
-                raise WordingError(f"{path}: '{key}' uses unknown placeholder {names}")
+            problem = unsafe_field(text, allowed)
+            if problem is not None:
+                raise WordingError(f"{path}: '{key}' has {problem}")
 
 
 def _finding(path: Path, code: FindingCode, data: Mapping[str, Any]) -> FindingWording:
@@ -338,7 +358,22 @@ def _finding(path: Path, code: FindingCode, data: Mapping[str, Any]) -> FindingW
         cancel=_flag(path, data, "cancel"),
         dispute=_flag(path, data, "dispute"),
         recheck_days=days,
+        branches=_branches(path, data),
     )
+
+
+def _branches(path: Path, data: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """``branches``: a list of ``{if: condition, then: what to do}`` (optional)."""
+    value = data.get("branches", [])
+    ok = isinstance(value, list) and all(
+        isinstance(item, dict)
+        and set(item) == {"if", "then"}
+        and all(isinstance(item[k], str) and item[k].strip() for k in ("if", "then"))
+        for item in value
+    )
+    if not ok:
+        raise WordingError(f"{path}: 'branches' must be a list of {{if, then}} texts")
+    return tuple((item["if"].strip(), item["then"].strip()) for item in value)
 
 
 def _institution(path: Path, kind: InstitutionKind, data: Mapping[str, Any]) -> InstitutionWording:
@@ -378,7 +413,9 @@ def load_wording(templates_dir: Path | None = None) -> Wording:
     for kind in InstitutionKind:
         path = locate(f"institutions/{kind.value}.yaml")
         institutions[kind] = _institution(path, kind, _read_yaml(path))
-    return Wording(report=report, findings=findings, institutions=institutions)
+    return Wording(
+        report=report, findings=findings, institutions=institutions, folder=templates_dir
+    )
 
 
 __all__ = [

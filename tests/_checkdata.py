@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from creditdiff.evidence import AccountEvidence, AccountSnapshot
 from creditdiff.model import (
+    Account,
     Comparison,
     Family,
     Finding,
@@ -13,6 +15,13 @@ from creditdiff.model import (
     ReportFormat,
     Severity,
 )
+
+
+def _card(used: int) -> AccountSnapshot:
+    """A card snapshot that is open with ``used`` yuan used."""
+    return AccountSnapshot.of(
+        Account(Family.CREDIT_CARD, "示例银行股份有限公司", "1234", status="正常", used=used)
+    )
 
 
 def finding(
@@ -29,7 +38,7 @@ def finding(
         message="贷记卡已还清但仍未销户",
         family=Family.CREDIT_CARD,
         account_id="1234",
-        evidence={"old": {"used": 500}, "new": {"used": 0}},
+        evidence=AccountEvidence(old=_card(500), new=_card(0)),
     )
 
 

@@ -1,17 +1,28 @@
 """Comparisons built in code for the action-report tests: a fictitious person, reports
-with open and closed lines, and a finding of every code (evidence in several shapes)."""
+with open and closed lines, and a finding of every code with the evidence its rule records."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+from creditdiff.evidence import (
+    AccountEvidence,
+    AccountSnapshot,
+    ClosureEvidence,
+    QueryEvidence,
+    WorsenedEvidence,
+)
 from creditdiff.model import (
     Account,
+    ClosureRequest,
     Comparison,
     Family,
     Finding,
     FindingCode,
     Month,
+    Query,
+    QueryKind,
     Report,
     ReportFormat,
     Severity,
@@ -84,15 +95,14 @@ def report(generated: dt.datetime, new: bool, id_number: str = FULL_ID) -> Repor
     )
 
 
-def _snap(status: str, state: str, **values: object) -> dict[str, object]:
+def _snap(status: str, **values: Any) -> AccountSnapshot:
     """An account snapshot as the diff rules record it in evidence."""
-    keys = ("amount", "balance", "used", "overdue_amount", "classification", "as_of", "closed_on")
-    return {"status": status, "state": state, **{k: values.get(k) for k in keys}}
+    return AccountSnapshot.of(Account(Family.REVOLVING_LOAN, BANK, status=status, **values))
 
 
 def findings() -> tuple[Finding, ...]:
-    """One finding of every code, spread over institutions of every kind, with evidence in
-    the shapes the diff rules record (snapshots, query and closure records, plain pairs)."""
+    """One finding of every code, spread over institutions of every kind, each with the
+    evidence record its diff rule builds (snapshots, the query, the closure request)."""
     return (
         Finding(
             "f1",
@@ -103,7 +113,7 @@ def findings() -> tuple[Finding, ...]:
             Family.CREDIT_CARD,
             "1234",
             dt.date(2019, 3, 15),
-            {"new": _snap("正常", "open", amount=20000, used=0, as_of="2024-07-01")},
+            AccountEvidence(new=_snap("正常", amount=20000, used=0, as_of=dt.date(2024, 7, 1))),
         ),
         Finding(
             "f2",
@@ -114,10 +124,10 @@ def findings() -> tuple[Finding, ...]:
             Family.CREDIT_CARD,
             "5678",
             dt.date(2018, 1, 2),
-            {
-                "old": _snap("销户", "closed", closed_on="2023-11-30"),
-                "new": _snap("正常", "open", amount=8000, used=0),
-            },
+            AccountEvidence(
+                old=_snap("销户", closed_on=dt.date(2023, 11, 30)),
+                new=_snap("正常", amount=8000, used=0),
+            ),
         ),
         Finding(
             "f3",
@@ -128,18 +138,12 @@ def findings() -> tuple[Finding, ...]:
             Family.REVOLVING_LOAN,
             "R1",
             dt.date(2020, 5, 1),
-            {
-                "closure": {
-                    "line": 2,
-                    "institution": CONSUMER,
-                    "requested_on": "2024-02-01",
-                    "account": None,
-                    "note": "在线客服",
-                },
-                "days_since_request": 165,
-                "grace_days": 60,
-                "new": _snap("正常", "open", amount=10000, balance=0),
-            },
+            ClosureEvidence(
+                ClosureRequest(CONSUMER, dt.date(2024, 2, 1), note="在线客服", line=2),
+                days_since_request=165,
+                grace_days=60,
+                new=_snap("正常", amount=10000, balance=0),
+            ),
         ),
         Finding(
             "f4",
@@ -150,15 +154,10 @@ def findings() -> tuple[Finding, ...]:
             None,
             None,
             None,
-            {
-                "query": {
-                    "date": "2024-05-20",
-                    "institution": TRUST,
-                    "reason": "贷后管理",
-                    "kind": "institution",
-                },
-                "open_accounts_at_institution": 0,
-            },
+            QueryEvidence(
+                Query(dt.date(2024, 5, 20), TRUST, "贷后管理", QueryKind.INSTITUTION),
+                open_accounts_at_institution=0,
+            ),
         ),
         Finding(
             "f5",
@@ -169,7 +168,7 @@ def findings() -> tuple[Finding, ...]:
             Family.REVOLVING_LOAN,
             "R3",
             dt.date(2024, 3, 1),
-            {"new": _snap("正常", "open", amount=50000, balance=0)},
+            AccountEvidence(new=_snap("正常", amount=50000, balance=0)),
         ),
         Finding(
             "f6",
@@ -180,14 +179,7 @@ def findings() -> tuple[Finding, ...]:
             None,
             None,
             None,
-            {
-                "query": {
-                    "date": "2024-06-03",
-                    "institution": LENDER,
-                    "reason": "贷款审批",
-                    "kind": "institution",
-                }
-            },
+            QueryEvidence(Query(dt.date(2024, 6, 3), LENDER, "贷款审批", QueryKind.INSTITUTION)),
         ),
         Finding(
             "f7",
@@ -198,11 +190,11 @@ def findings() -> tuple[Finding, ...]:
             Family.REVOLVING_LOAN,
             "R2",
             Month(2021, 6),
-            {
-                "old_state": "open",
-                "new_state": "delinquent",
-                "overdue_amount": {"old": 0, "new": 1500},
-            },
+            WorsenedEvidence(
+                old=_snap("正常", overdue_amount=0),
+                new=_snap("逾期", overdue_amount=1500),
+                worse=("账户状态正常→逾期", "当前逾期总额上升"),
+            ),
         ),
         Finding(
             "f8",
@@ -213,10 +205,10 @@ def findings() -> tuple[Finding, ...]:
             Family.NON_REVOLVING_LOAN,
             "D1",
             dt.date(2021, 7, 1),
-            {
-                "old": _snap("正常", "open", balance=2000),
-                "new": _snap("结清", "settled", closed_on="2024-04-30"),
-            },
+            AccountEvidence(
+                old=_snap("正常", balance=2000),
+                new=_snap("结清", closed_on=dt.date(2024, 4, 30)),
+            ),
         ),
         Finding(
             "f9",
@@ -227,7 +219,7 @@ def findings() -> tuple[Finding, ...]:
             Family.REVOLVING_LOAN,
             "R1",
             dt.date(2020, 5, 1),
-            {"balance": {"old": 3000, "new": 0}},
+            AccountEvidence(old=_snap("正常", balance=3000), new=_snap("正常", balance=0)),
         ),
     )
 

@@ -137,11 +137,16 @@ def test_a_filled_letter_per_institution_with_its_records(demo: tuple[str, objec
     """Each institution to cancel or dispute at has its own letter with name, ids and dates."""
     import datetime as dt
 
+    from creditdiff.diff import load_closures
+    from creditdiff.model import Settings
     from creditdiff.render.action_plan import plan_actions
 
     text, comparison = demo
     wording = load_wording()
-    plan = plan_actions(comparison, wording, dt.date.today())  # type: ignore[arg-type]
+    # The demo's closure log, as the demo uses it: a closure within its grace period
+    # (招商, 2024-07-01) is acknowledged, not asked for again by letter.
+    settings = Settings(closures=load_closures(ROOT / "fixtures" / "demo" / "closures.csv"))
+    plan = plan_actions(comparison, wording, dt.date.today(), settings)  # type: ignore[arg-type]
     chosen = [card for card in plan.cards if card.cancel or card.dispute]
     assert chosen
     letters = text[text.index("致" + chosen[0].institution + "：异议及个人信息删除申请") :]

@@ -16,7 +16,16 @@ import yaml
 from typer.testing import CliRunner
 
 from creditdiff.cli import app
-from creditdiff.model import Comparison, Family, Finding, FindingCode, Severity
+from creditdiff.evidence import AgreementEvidence
+from creditdiff.model import (
+    Account,
+    Comparison,
+    CreditAgreement,
+    Family,
+    Finding,
+    FindingCode,
+    Severity,
+)
 from creditdiff.render import fonts
 from creditdiff.render.action_cards import account_line
 from creditdiff.render.action_pdf import ActionReportInfo, write_action_report
@@ -310,10 +319,10 @@ def test_templates_override_changes_the_text(tmp_path: Path, wording: Wording) -
 
 
 def test_recheck_is_sooner_after_a_dispute(wording: Wording) -> None:
-    """A disputable finding moves the re-check to 30 days after the report is made."""
+    """A disputable finding moves the re-check to 30 days after the newer report."""
     plan = plan_actions(sample.pair(), wording, sample.TODAY)
     assert plan.recheck_days == 30
-    assert plan.recheck == sample.TODAY + dt.timedelta(days=30)
+    assert plan.recheck == dt.date(2024, 7, 15) + dt.timedelta(days=30)
 
 
 def test_recheck_defaults_to_six_months_after_the_newer_report(wording: Wording) -> None:
@@ -323,18 +332,20 @@ def test_recheck_defaults_to_six_months_after_the_newer_report(wording: Wording)
     assert plan.recheck == dt.date(2025, 1, 15)
 
 
-def test_recheck_is_never_in_the_past(wording: Wording) -> None:
-    """An old newer report would put the re-check in the past: it becomes today."""
+def test_recheck_follows_the_report_not_today(wording: Wording) -> None:
+    """An old newer report keeps its own re-check date, flagged as past, never today's."""
     today = dt.date(2026, 3, 1)
-    assert plan_actions(sample.newer_alone(), wording, today).recheck == today
+    plan = plan_actions(sample.newer_alone(), wording, today)
+    assert plan.recheck == dt.date(2025, 1, 15)
+    assert plan.recheck_past
 
 
-def test_dispute_on_an_old_report_rechecks_after_the_answer_is_due(wording: Wording) -> None:
-    """When six months after the newer report is past, a dispute still waits 30 days."""
-    today = dt.date(2026, 3, 1)
-    plan = plan_actions(sample.pair(), wording, today)
-    assert plan.recheck == today + dt.timedelta(days=30)
-    assert plan.recheck_days == 30
+def test_dispute_on_an_old_report_rechecks_after_the_newer_report(wording: Wording) -> None:
+    """A dispute's 30 days count from the newer report, whenever the PDF is made."""
+    for today in (dt.date(2024, 7, 20), dt.date(2026, 3, 1)):
+        plan = plan_actions(sample.pair(), wording, today)
+        assert plan.recheck == dt.date(2024, 8, 14)
+        assert plan.recheck_days == 30
 
 
 def test_findings_about_one_account_share_a_block(wording: Wording) -> None:
@@ -406,10 +417,18 @@ def test_agreement_finding_names_the_agreement(wording: Wording) -> None:
         "授信协议仍在有效期内，其下账户均已结清",
         account_id="AGR001",
         opened=dt.date(2020, 1, 1),
-        evidence={
-            "agreement": {"agreement_id": "AGR001", "due": "2030-01-01", "limit": 50000},
-            "accounts": [{"account_id": "S1", "status": "结清", "closed_on": "2021-01-01"}],
-        },
+        evidence=AgreementEvidence(
+            CreditAgreement(sample.BANK, "AGR001", due=dt.date(2030, 1, 1), limit=50000),
+            (
+                Account(
+                    Family.REVOLVING_SUB_ACCOUNT,
+                    sample.BANK,
+                    "S1",
+                    status="结清",
+                    closed_on=dt.date(2021, 1, 1),
+                ),
+            ),
+        ),
     )
     row = plan_actions(
         Comparison(old=None, new=sample.pair().new, findings=(finding,)), wording, sample.TODAY

@@ -31,7 +31,7 @@ def test_paid_off_card_still_open_is_settled_not_closed() -> None:
     found = codes(compare(None, new), FindingCode.SETTLED_NOT_CLOSED)
     assert len(found) == 1
     assert found[0].severity is Severity.MEDIUM
-    assert found[0].evidence["new"]["used"] == 0
+    assert found[0].evidence.new.used == 0
 
 
 def test_revolving_loan_with_zero_balance_is_settled_not_closed() -> None:
@@ -109,7 +109,7 @@ def test_closed_card_open_again_is_reappeared() -> None:
     found = codes(compare(old, new), FindingCode.REAPPEARED)
     assert len(found) == 1
     assert found[0].severity is Severity.HIGH
-    assert found[0].evidence["old"]["status"] == "销户"
+    assert found[0].evidence.old.status == "销户"
 
 
 def test_new_open_account_at_fully_settled_institution_is_new_and_reappeared() -> None:
@@ -164,8 +164,8 @@ def test_closure_requested_90_days_ago_still_open_is_not_reflected() -> None:
     found = codes(compare(None, new, closure(90)), FindingCode.CLOSURE_NOT_REFLECTED)
     assert len(found) == 1
     assert found[0].severity is Severity.HIGH
-    assert found[0].evidence["days_since_request"] == 90
-    assert found[0].evidence["closure"]["line"] == 2
+    assert found[0].evidence.days_since_request == 90
+    assert found[0].evidence.closure.line == 2
 
 
 def test_closure_requested_20_days_ago_is_within_grace() -> None:
@@ -273,7 +273,7 @@ def test_post_loan_query_from_institution_with_nothing_open_is_post_closure_quer
     new = report([closed], queries=[query("2024-03-01", "贷后管理", BANK + "信用卡中心")])
     found = codes(compare(old, new), FindingCode.POST_CLOSURE_QUERY)
     assert len(found) == 1
-    assert found[0].evidence["query"]["date"] == "2024-03-01"
+    assert found[0].evidence.query.date.isoformat() == "2024-03-01"
 
 
 def test_post_loan_query_from_institution_with_open_account_is_not_post_closure_query() -> None:
@@ -401,7 +401,7 @@ def test_balance_to_zero_is_paid_off() -> None:
     new = report([account("credit_card", used=0)])
     found = codes(compare(old, new), FindingCode.PAID_OFF)
     assert len(found) == 1
-    assert found[0].evidence["old"]["used"] == 3000
+    assert found[0].evidence.old.used == 3000
 
 
 def test_balance_lower_but_not_zero_is_not_paid_off() -> None:

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+
+import pdfplumber
+import pytest
 
 from creditdiff.model import Comparison, Family, Finding, FindingCode, Severity
 from creditdiff.output.documents import comparison_text
 from creditdiff.render.action_plan import plan_actions
+from creditdiff.text import squash
 from creditdiff.wording import load_wording
 from tests import action_sample as sample
 
@@ -63,3 +68,18 @@ def test_pdf_plan_has_one_card_for_head_office_and_branch() -> None:
     assert {row.finding.id for row in plan.cards[0].rows} == {"id1", "id2"}
     assert all(card.institution for card in plan.cards)
     assert [f.id for f in plan.incomplete] == ["idr"]
+
+
+@pytest.mark.slow
+def test_written_pdf_counts_head_office_and_branch_as_one_institution(tmp_path: Path) -> None:
+    """The written action PDF reports one institution and prints the group's card once."""
+    from creditdiff.render.action_pdf import write_action_report
+
+    out = tmp_path / "actions.pdf"
+    info = write_action_report(_comparison(), out, today=sample.TODAY)
+    assert info.institutions == 1
+    with pdfplumber.open(out) as pdf:
+        text = "".join(page.extract_text() or "" for page in pdf.pages)
+    squashed = squash(text)
+    assert "消息1" in squashed and "消息2" in squashed
+    assert squashed.count(squash(load_wording().text("cover.institutions", count=1))) == 1

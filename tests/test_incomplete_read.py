@@ -53,8 +53,8 @@ def test_a_parse_warning_is_one_high_finding_naming_it(clean_json: Path) -> None
     assert len(findings) == 1
     assert findings[0].severity is Severity.HIGH
     assert findings[0].institution == ""
-    assert findings[0].evidence["warnings"] == ["贷记卡账户 账户1：无法读取“余额”"]
-    assert findings[0].evidence["report"] == "newer"
+    assert findings[0].evidence.warnings == ("贷记卡账户 账户1：无法读取“余额”",)
+    assert findings[0].evidence.report == "newer"
 
 
 def test_each_affected_report_of_a_pair_gets_its_own_finding(clean_json: Path) -> None:
@@ -67,7 +67,7 @@ def test_each_affected_report_of_a_pair_gets_its_own_finding(clean_json: Path) -
     )
     newer = dataclasses.replace(report, warnings=("贷款第 2 条：句子未能识别，该账户未读取",))
     findings = [f for f in compare(older, newer).findings if f.code is FindingCode.INCOMPLETE_READ]
-    assert sorted(f.evidence["report"] for f in findings) == ["newer", "older"]
+    assert sorted(f.evidence.report for f in findings) == ["newer", "older"]
     assert len({f.id for f in findings}) == 2
 
 

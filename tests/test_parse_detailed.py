@@ -84,7 +84,7 @@ def test_open_counts_equal_the_reports_own_summary(name: str) -> None:
             for a in result["accounts"]
             if a["family"] == family.value and a["status"] not in NOT_OPEN
         ]
-        printed = families.get(title, {}).get("账户数", 0)
+        printed = families.get(title, {}).get("账户数") or 0  # ``--`` (null) means none
         assert printed == len(open_accounts), title
     own = [a for a in result["accounts"] if a["family"] != Family.GUARANTEE.value]
     assert result["summary"]["信贷交易信息提示"]["合计"]["账户数"] == len(own)
@@ -321,14 +321,17 @@ def test_block_warns_when_a_split_cell_does_not_split() -> None:
 
 
 def test_grid_rows_are_not_taken_for_values() -> None:
-    """Repayment-grid rows after a consumed value row are ignored."""
+    """Grid rows with no title are read as a grid, never as values, and warn once."""
     block = Block("account", Family.CREDIT_CARD, 1)
     block.take_row(("发卡机构", "账户状态"))
     block.take_row(("示例银行", "正常"))
     block.take_row(("月份", "1", "2"))
     block.take_row(("", "N", "N"))
+    block.take_row(("2024", "0", "0"))
     account = block.account()
-    assert account is not None and account.status == "正常" and block.warnings == []
+    assert account is not None and account.status == "正常"
+    assert [h.status for h in account.history or ()] == ["N", "N"]
+    assert block.warnings == ["贷记卡账户 账户1：还款记录没有标题行，月份范围未核对"]
 
 
 def test_norm_unifies_dashes_spaces_and_numbered_headings() -> None:

@@ -10,8 +10,9 @@ from conftest import FIXTURES
 
 from creditdiff.diff.engine import compare
 from creditdiff.model import Settings
+from creditdiff.output.findings import finding_to_dict
 from creditdiff.reports import parse_pdf
-from creditdiff.serialize import finding_to_dict, report_from_dict, report_to_dict, validate
+from creditdiff.serialize import report_from_dict, report_to_dict, validate
 
 SPLIT = FIXTURES / "detailed" / "split-across-pages.pdf"
 ACROSS = FIXTURES / "simple" / "sentence-across-pages.pdf"

@@ -25,7 +25,7 @@ def test_overdue_now_with_one_report_is_high_with_its_amount() -> None:
     loan = account("non_revolving_loan", status="逾期", overdue_amount=1800, classification="关注")
     [finding] = _codes(compare(None, report([loan])), FindingCode.OVERDUE_NOW)
     assert finding.severity is Severity.HIGH
-    assert finding.evidence["new"]["overdue_amount"] == 1800
+    assert finding.evidence.new.overdue_amount == 1800
     assert "1,800元" in finding.message
 
 
@@ -65,8 +65,8 @@ def test_negative_record_carries_last_overdue_and_expiry() -> None:
     loan = account("non_revolving_loan", history=history, overdue_months_5y=2)
     [finding] = _codes(compare(None, report([loan])), FindingCode.NEGATIVE_RECORD)
     assert finding.severity is Severity.MEDIUM
-    assert finding.evidence["last_overdue"] == "2021-05"
-    assert finding.evidence["expires"] == "2026-05"
+    assert finding.evidence.last_overdue == Month(2021, 5)
+    assert finding.evidence.expires == Month(2026, 5)
 
 
 def test_negative_record_of_a_simple_report_has_no_months() -> None:
@@ -75,7 +75,7 @@ def test_negative_record_of_a_simple_report_has_no_months() -> None:
     [finding] = _codes(
         compare(None, report([loan], fmt="pboc-simple")), FindingCode.NEGATIVE_RECORD
     )
-    assert finding.evidence["last_overdue"] is None and finding.evidence["expires"] is None
+    assert finding.evidence.last_overdue is None and finding.evidence.expires is None
 
 
 def test_near_miss_no_overdue_month_or_overdue_now_is_no_negative_record() -> None:
@@ -94,8 +94,8 @@ def test_query_pressure_over_the_one_month_limit() -> None:
     days = ["2024-07-01", "2024-07-10", "2024-07-20", "2024-07-31"]
     [finding] = _codes(compare(None, report(queries=_approvals(days))), FindingCode.QUERY_PRESSURE)
     assert finding.institution == ""
-    assert finding.evidence["counts"] == {"1m": 4, "6m": 4}
-    assert finding.evidence["over"] == ["1m"]
+    assert {w.key: w.count for w in finding.evidence.windows} == {"1m": 4, "6m": 4}
+    assert [w.key for w in finding.evidence.windows if w.over] == ["1m"]
 
 
 def test_near_miss_three_in_a_month_and_one_just_outside() -> None:
@@ -110,7 +110,7 @@ def test_query_limits_are_configurable() -> None:
     settings = Settings(query_limits=parse_query_limits("1m:1,6m:6"))
     comparison = compare(None, report(queries=queries), settings)
     [finding] = _codes(comparison, FindingCode.QUERY_PRESSURE)
-    assert finding.evidence["counts"]["1m"] == 2
+    assert finding.evidence.windows[0].count == 2
     with pytest.raises(UsageError):
         parse_query_limits("3:1m")
 
@@ -138,7 +138,7 @@ def test_a_month_newly_overdue_in_the_grid_is_status_worsened_evidence() -> None
         "non_revolving_loan", history=_grid(("2024-01", "N"), ("2024-02", "1")), overdue_months_5y=1
     )
     [finding] = _codes(compare(old_report([old]), report([new])), FindingCode.STATUS_WORSENED)
-    assert finding.evidence["newly_overdue_months"] == ["2024-02"]
+    assert finding.evidence.newly_overdue_months == (Month(2024, 2),)
 
 
 def test_an_overdue_month_that_left_the_grid_is_good_news() -> None:
@@ -147,7 +147,7 @@ def test_an_overdue_month_that_left_the_grid_is_good_news() -> None:
     new = account("non_revolving_loan", history=_grid(("2019-02", "N")), overdue_months_5y=0)
     comparison = compare(old_report([old]), report([new]))
     [finding] = _codes(comparison, FindingCode.REMOVED)
-    assert finding.evidence["left_report"] == ["2019-01"]
+    assert finding.evidence.left_report == (Month(2019, 1),)
     assert not _codes(comparison, FindingCode.STATUS_WORSENED)
 
 

@@ -72,8 +72,11 @@ def overview_rows(items: Sequence[ClientCheck], root: Path) -> list[dict[str, An
     return [overview_row(item, root) for item in items]
 
 
-def write_overview(items: Sequence[ClientCheck], root: Path, output: Path) -> None:
-    """Write the overview as ``.csv`` or ``.xlsx``, chosen by the file's extension."""
+def write_overview(
+    items: Sequence[ClientCheck], root: Path, output: Path, inputs: Sequence[Path] = ()
+) -> None:
+    """Write the overview as ``.csv`` or ``.xlsx``, chosen by the file's extension;
+    never over one of the ``inputs`` (the reports, closure logs and baselines read)."""
     suffix = output.suffix.lower()
     if suffix == ".csv":
         data = overview_csv(overview_rows(items, root)).encode("utf-8-sig")
@@ -81,7 +84,7 @@ def write_overview(items: Sequence[ClientCheck], root: Path, output: Path) -> No
         data = overview_xlsx(items, root)
     else:
         raise UsageError(f"{output}: the overview is written as .csv or .xlsx")
-    write_document(output, data)
+    write_document(output, data, inputs)
 
 
 def overview_csv(rows: Sequence[dict[str, Any]]) -> str:

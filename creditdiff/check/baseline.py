@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 
 from creditdiff.errors import CreditDiffError, OutputFileError
+from creditdiff.inputs import read_side_file
 from creditdiff.model import Comparison, Finding
 from creditdiff.output.write import refuse_inputs, write_document
 
@@ -115,16 +116,23 @@ def _entry(raw: object, number: int, path: Path) -> BaselineEntry:
 
 def load_baseline(path: Path) -> Baseline:
     """Read a baseline file; a BaselineError naming the file when it is malformed."""
-    if not path.is_file():
+    if not path.exists():
         raise BaselineError(path, "no such baseline file")
+    raw = read_side_file(path, lambda problem: BaselineError(path, problem))
     try:
-        data = yaml.safe_load(path.read_text("utf-8-sig"))
+        data = yaml.safe_load(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise BaselineError(path, "baseline is not UTF-8 text") from None
     except yaml.YAMLError:
         raise BaselineError(path, "baseline is not valid YAML or JSON") from None
-    except ValueError:
-        # PyYAML reads an unquoted 2025-13-45 as a date and fails while building it.
+    except RecursionError:
+        # safe_load builds nested lists recursively: [[[[... a few thousand deep.
+        raise BaselineError(path, "baseline is nested too deeply to read") from None
+    except ValueError as error:
+        # PyYAML reads an unquoted 2025-13-45 as a date and fails while building it, and
+        # an integer of over 4 300 digits exceeds Python's int-string conversion limit.
+        if "digits" in str(error):
+            raise BaselineError(path, "baseline holds a number too long to read") from None
         raise BaselineError(path, "baseline holds an impossible date (YYYY-MM-DD)") from None
     if data is None:
         return Baseline((), source=str(path))

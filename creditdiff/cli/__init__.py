@@ -16,10 +16,12 @@ from creditdiff.cli import (  # noqa: F401  (registers commands)
     serve,
 )
 from creditdiff.cli.common import app
+from creditdiff.cli.stop import stopping_on_signals
 
 
 def main() -> None:
-    app()
+    with stopping_on_signals():
+        app()
 
 
 __all__ = ["app", "main"]

@@ -10,6 +10,7 @@ import datetime as dt
 import enum
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -23,29 +24,28 @@ from creditdiff.check import (
     load_baseline,
     overall_exit_code,
     render_text,
-    settings_for,
 )
 from creditdiff.check.choose import accept, check_expiry, choose
 from creditdiff.check.discover import FoundReport
 from creditdiff.check.verdict import EXIT_FINDINGS
-from creditdiff.cli.actions import write_actions_beside
+from creditdiff.cli.actions import ActionOptions, write_actions_beside
 from creditdiff.cli.common import (
-    DEFAULT_GRACE_DAYS,
-    ClosuresOption,
-    GraceDaysOption,
+    BaselineOption,
+    FailOnOption,
+    FontOption,
     OutputOption,
-    PasswordFileOption,
-    PasswordOption,
-    QueryLimitsOption,
+    ReportOptions,
+    TemplatesOption,
     app,
     emit,
+    given,
+    report_options,
     reports_errors,
     stderr,
     stdout,
 )
-from creditdiff.cli.passwords import collect_passwords, folder_files
+from creditdiff.cli.passwords import folder_files
 from creditdiff.cli.progress import parse_progress
-from creditdiff.cli.reader import Reader, ReaderOption, use_reader
 from creditdiff.cli.recursive import check_recursive
 from creditdiff.errors import UsageError
 from creditdiff.model import Severity
@@ -56,6 +56,12 @@ class OutputFormat(str, enum.Enum):
     TEXT = "text"
     JSON = "json"
     JUNIT = "junit"
+
+
+#: ``--format`` of check and recheck.
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", case_sensitive=False, help="text, json or junit.")
+]
 
 
 def _render(
@@ -93,6 +99,7 @@ def _list_reports(found: Sequence[FoundReport]) -> None:
 
 @app.command()
 @reports_errors
+@report_options
 def check(
     old: Path | None = typer.Argument(
         None, help="The older report (PDF or parse JSON), or the only one to check."
@@ -105,22 +112,10 @@ def check(
     list_only: bool = typer.Option(
         False, "--list", help="With --dir: print the reports in 报告时间 order and stop."
     ),
-    closures: ClosuresOption = None,
-    grace_days: GraceDaysOption = DEFAULT_GRACE_DAYS,
-    query_limits: QueryLimitsOption = None,
-    fail_on: Severity = typer.Option(
-        Severity.MEDIUM, "--fail-on", case_sensitive=False, help="Lowest severity that fails."
-    ),
-    baseline: Path | None = typer.Option(
-        None, "--baseline", help="Accepted findings (YAML or JSON) that do not fail."
-    ),
-    output_format: OutputFormat = typer.Option(
-        OutputFormat.TEXT, "--format", case_sensitive=False, help="text, json or junit."
-    ),
+    fail_on: FailOnOption = Severity.MEDIUM,
+    baseline: BaselineOption = None,
+    output_format: FormatOption = OutputFormat.TEXT,
     output: OutputOption = None,
-    passwords: PasswordOption = None,
-    password_file: PasswordFileOption = None,
-    reader: ReaderOption = Reader.PDFIUM,
     actions_pdf: bool = typer.Option(
         False,
         "--actions-pdf",
@@ -130,6 +125,10 @@ def check(
     recursive: bool = typer.Option(
         False, "--recursive", help="With --dir: each person in the folders below DIR."
     ),
+    font: FontOption = None,
+    templates: TemplatesOption = None,
+    *,
+    options: ReportOptions,
 ) -> None:
     """Check two reports, or a folder of them, and exit 1 when something needs action.
 
@@ -139,8 +138,7 @@ def check(
     print (not file names) and the newest is checked against the one before.
     """
     asked_for = folder_files(directory) if directory is not None else [old, new]
-    password = collect_passwords(passwords, password_file, files=asked_for)
-    use_reader(reader)
+    password = options.password(asked_for)
     if directory is not None:
         if old is not None or new is not None:
             raise UsageError("give either two reports or --dir DIR, not both")
@@ -148,8 +146,10 @@ def check(
         raise UsageError("give the older and newer reports, or --dir DIR")
     elif every or list_only or actions_pdf:
         raise UsageError("--all, --list and --actions-pdf work with --dir DIR only")
+    if (font is not None or templates is not None) and not actions_pdf:
+        raise UsageError("--font and --templates work with --actions-pdf only")
     if recursive:
-        if directory is None or list_only or closures is not None or baseline is not None:
+        if directory is None or list_only or options.closures is not None or baseline is not None:
             raise UsageError("--recursive needs --dir DIR (closures and baseline come per folder)")
         if actions_pdf:
             raise UsageError("--actions-pdf works with --dir DIR, not with --recursive")
@@ -157,7 +157,7 @@ def check(
             check_recursive(
                 directory,
                 every=every,
-                grace_days=grace_days,
+                grace_days=options.grace_days,
                 threshold=fail_on,
                 as_json=output_format is OutputFormat.JSON,
                 output=output,
@@ -169,7 +169,7 @@ def check(
         _list_reports(found)
         return
     accepted = None if baseline is None else load_baseline(baseline)
-    settings = settings_for(closures, grace_days, query_limits)
+    settings = options.settings()
     inputs: list[Path] = []
     if directory is not None:
         inputs = report_files(directory)
@@ -196,15 +196,22 @@ def check(
                 password=password,
             )
         ]
+    inputs += [*given(baseline), *options.side_files()]
     _render(results, output_format, output, every, inputs)
     code = overall_exit_code(results)
     if actions_pdf and found and code == EXIT_FINDINGS:
-        write_actions_beside(found[-1].path, results[-1].comparison, inputs)
+        write_actions_beside(
+            found[-1].path,
+            results[-1].comparison,
+            inputs,
+            ActionOptions(font=font, templates=templates, settings=settings),
+        )
     raise typer.Exit(code)
 
 
 @app.command()
 @reports_errors
+@report_options
 def baseline(
     old: Path = typer.Argument(..., help="The older report (PDF or parse JSON)."),
     new: Path | None = typer.Argument(None, help="The newer report."),
@@ -213,15 +220,13 @@ def baseline(
     expires: str | None = typer.Option(
         None, "--expires", help="Last day the acceptance holds (YYYY-MM-DD)."
     ),
-    closures: ClosuresOption = None,
-    grace_days: GraceDaysOption = DEFAULT_GRACE_DAYS,
-    password: PasswordOption = None,
-    password_file: PasswordFileOption = None,
     ids: list[str] = typer.Option([], "--id", help="Accept only this finding id."),
     codes: list[str] = typer.Option([], "--code", help="Accept only findings of this code."),
     institutions: list[str] = typer.Option(
         [], "--institution", help="Accept only findings of this institution."
     ),
+    *,
+    options: ReportOptions,
 ) -> None:
     """Accept the current findings: write (or add to) a baseline file for check --baseline."""
     today = dt.date.today()
@@ -233,10 +238,8 @@ def baseline(
             raise UsageError("--expires must be a date YYYY-MM-DD") from None
     check_expiry(until, today)
     older, newer = (None, old) if new is None else (old, new)
-    passwords = collect_passwords(password, password_file, files=[old, new])
-    result = check_files(
-        older, newer, settings=settings_for(closures, grace_days), password=passwords
-    )
+    passwords = options.password([old, new])
+    result = check_files(older, newer, settings=options.settings(), password=passwords)
     picked = choose(result.comparison.findings, ids=ids, codes=codes, institutions=institutions)
     default_reason = i18n.ui("baseline.reason_default", day=today.isoformat())
     written = accept(
@@ -244,7 +247,7 @@ def baseline(
         output,
         reason or default_reason,
         expires=until,
-        inputs=[old] if new is None else [old, new],
+        inputs=[old, *given(new), *options.side_files()],
     )
     console = stdout()
     console.print(

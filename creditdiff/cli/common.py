@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+import inspect
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
@@ -13,9 +15,13 @@ from rich.console import Console
 
 from creditdiff import i18n
 from creditdiff.cli.lang import LocalizedGroup
+from creditdiff.cli.passwords import collect_passwords
+from creditdiff.cli.reader import Reader, ReaderOption, use_reader
+from creditdiff.diff import settings_for
 from creditdiff.errors import CreditDiffError
-from creditdiff.model import Settings
+from creditdiff.model import Settings, Severity
 from creditdiff.output.write import write_document
+from creditdiff.passwords import PasswordBook
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -127,7 +133,97 @@ QueryLimitsOption = Annotated[
     ),
 ]
 OutputOption = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")]
+FontOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--font", help="A TrueType CJK font to embed: a .ttf/.ttc path or an installed font's name."
+    ),
+]
+TemplatesOption = Annotated[
+    Path | None,
+    typer.Option("--templates", help="A folder of wording templates overriding the shipped ones."),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the contract JSON.")]
+FailOnOption = Annotated[
+    Severity, typer.Option("--fail-on", case_sensitive=False, help="Lowest severity that fails.")
+]
+BaselineOption = Annotated[
+    Path | None,
+    typer.Option("--baseline", help="Accepted findings (YAML or JSON) that do not fail."),
+]
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """The options of every command that reads and compares reports, in one value."""
+
+    closures: Path | None = None
+    grace_days: int = DEFAULT_GRACE_DAYS
+    query_limits: str | None = None
+    passwords: list[str] | None = None
+    password_file: Path | None = None
+    reader: Reader = Reader.PDFIUM
+
+    def settings(self) -> Settings:
+        """The comparison settings: closure log, grace period, ``query_pressure`` limits."""
+        return settings_for(self.closures, self.grace_days, self.query_limits)
+
+    def side_files(self) -> list[Path]:
+        """The closure log and password file given: inputs an output must never replace."""
+        return given(self.closures, self.password_file)
+
+    def password(self, files: Iterable[Path | None]) -> PasswordBook:
+        """The passwords given for ``files`` (asked for on a terminal), and the reader
+        made the one this run reads with."""
+        book = collect_passwords(self.passwords, self.password_file, files=files)
+        use_reader(self.reader)
+        return book
+
+
+def _keyword(name: str, annotation: object, default: object) -> inspect.Parameter:
+    return inspect.Parameter(
+        name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation
+    )
+
+
+#: ``ReportOptions`` as typer parameters, declared once with their one default each.
+_REPORT_PARAMETERS = (
+    _keyword("closures", ClosuresOption, None),
+    _keyword("grace_days", GraceDaysOption, DEFAULT_GRACE_DAYS),
+    _keyword("query_limits", QueryLimitsOption, None),
+    _keyword("passwords", PasswordOption, None),
+    _keyword("password_file", PasswordFileOption, None),
+    _keyword("reader", ReaderOption, Reader.PDFIUM),
+)
+
+
+def report_options(command: Callable[P, R]) -> Callable[P, R]:
+    """Give a command the shared report options: typer sees each as a parameter (after
+    the command's own), the command receives them as one ``options: ReportOptions``.
+
+    A caller that already holds a ``ReportOptions`` passes ``options=`` directly.
+    """
+    signature = inspect.signature(command, eval_str=True)
+    own = [p for p in signature.parameters.values() if p.name != "options"]
+    names = [p.name for p in _REPORT_PARAMETERS]
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        if "options" not in kwargs:
+            given = {name: kwargs.pop(name) for name in names if name in kwargs}
+            kwargs["options"] = ReportOptions(**given)  # type: ignore[arg-type]
+        return command(*args, **kwargs)
+
+    wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[*own, *_REPORT_PARAMETERS]
+    )
+    return wrapper
+
+
+def given(*paths: Path | None) -> list[Path]:
+    """The side files given (closure log, baseline, password file...): inputs an output
+    must never replace, as the reports are."""
+    return [path for path in paths if path is not None]
 
 
 def emit(text: str, output: Path | None, inputs: Sequence[Path] = ()) -> None:

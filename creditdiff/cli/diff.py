@@ -7,23 +7,17 @@ from pathlib import Path
 import typer
 
 from creditdiff.cli.common import (
-    DEFAULT_GRACE_DAYS,
-    ClosuresOption,
-    GraceDaysOption,
     OutputOption,
-    PasswordFileOption,
-    PasswordOption,
-    QueryLimitsOption,
+    ReportOptions,
     app,
     emit,
+    given,
     notice_line,
+    report_options,
     reports_errors,
     stderr,
     stdout,
 )
-from creditdiff.cli.passwords import collect_passwords
-from creditdiff.cli.reader import Reader, ReaderOption, use_reader
-from creditdiff.diff import settings_for
 from creditdiff.output.diff import exit_code
 from creditdiff.output.documents import comparison_text, diff_json
 from creditdiff.output.terminal import render_comparison
@@ -32,6 +26,7 @@ from creditdiff.reports import compare_files
 
 @app.command()
 @reports_errors
+@report_options
 def diff(
     old: Path = typer.Argument(
         ..., help="The older report: a PDF (本人版 or 简版) or a `creditdiff parse --json` file."
@@ -39,14 +34,10 @@ def diff(
     new: Path | None = typer.Argument(
         None, help="The newer report. Leave out to list the findings of OLD alone."
     ),
-    closures: ClosuresOption = None,
-    grace_days: GraceDaysOption = DEFAULT_GRACE_DAYS,
-    query_limits: QueryLimitsOption = None,
     as_json: bool = typer.Option(False, "--json", help="Print the contract's diff JSON."),
     output: OutputOption = None,
-    passwords: PasswordOption = None,
-    password_file: PasswordFileOption = None,
-    reader: ReaderOption = Reader.PDFIUM,
+    *,
+    options: ReportOptions,
 ) -> None:
     """Compare two credit reports of one person and list what needs action.
 
@@ -58,15 +49,14 @@ def diff(
     Exit code: 0 when no finding is of severity medium or above, 1 when one is,
     2 on an input or usage error.
     """
-    password = collect_passwords(passwords, password_file, files=[old, new])
-    use_reader(reader)
-    settings = settings_for(closures, grace_days, query_limits)
+    password = options.password([old, new])
+    settings = options.settings()
     comparison = (
         compare_files(None, old, settings, password)
         if new is None
         else compare_files(old, new, settings, password)
     )
-    inputs = [old] if new is None else [old, new]
+    inputs = [old, *given(new), *options.side_files()]
     if as_json:
         emit(diff_json(comparison), output, inputs)
         for notice in comparison.notices:

@@ -61,12 +61,21 @@ def _metavar(param: Any) -> str:
     return i18n.text("help", "metavar.text")
 
 
+def _not_checked_readable(param: Any) -> None:
+    """Leave a path's readability to creditdiff: an unreadable file is one error line
+    naming it (exit 2), not typer's usage box."""
+    info = getattr(getattr(param, "type_descriptor", None), "parameter_info", None)
+    if getattr(info, "readable", False):
+        info.readable = False  # type: ignore[union-attr]
+
+
 def localise_command(name: str, command: Any) -> None:
     """Set the help, value placeholders and usage prefix of one command in place."""
     original = command.__dict__.setdefault("_creditdiff_help", command.help)
     command.help = _help(name) or original
     command.short_help = (command.help or "").split("\n\n")[0]
     for param in command.params:
+        _not_checked_readable(param)
         code_help = param.__dict__.setdefault("_creditdiff_help", getattr(param, "help", None))
         label = _metavar(param)
         if "--help" in getattr(param, "opts", ()):

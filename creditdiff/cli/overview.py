@@ -73,7 +73,8 @@ def overview(
             directory, password, workers=workers, files=files, on_folder=advance
         )
     items = [check_client(client, grace_days=grace_days) for client in grouping.clients]
-    write_overview(items, directory, output)
+    side = [p for c in grouping.clients for p in (c.closures, c.baseline) if p is not None]
+    write_overview(items, directory, output, [*files, *side])
     for notice in grouping.notices:
         typer.echo(f"creditdiff: notice: {notice}", err=True)
     for message in grouping.errors:

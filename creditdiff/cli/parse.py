@@ -17,6 +17,7 @@ from creditdiff.cli.common import (
     PasswordOption,
     app,
     emit,
+    given,
     reports_errors,
     stdout,
     warning_line,
@@ -79,7 +80,7 @@ def parse(
     if recursive:
         raise typer.Exit(parse_recursive(reports, out_dir, password, workers))
     if len(reports) == 1 and out_dir is None and not reports[0].is_dir():
-        _parse_one(reports[0], as_json, output, password)
+        _parse_one(reports[0], as_json, output, password, password_file)
         return
     files = expand_inputs(reports)
     if not files:
@@ -96,7 +97,7 @@ def parse(
             i18n.ui("parse.wrote", count=len(parsed), total=len(results), folder=out_dir)
         )
     elif as_json:
-        emit(reports_json(parsed), output, files)
+        emit(reports_json(parsed), output, [*files, *given(password_file)])
     else:
         _print_tables(parsed)
     failed = [result.error for result in results if result.error is not None]
@@ -118,11 +119,17 @@ def _print_tables(reports: list[Report]) -> None:
             console.print(warning_line(warning), style="yellow", markup=False)
 
 
-def _parse_one(report: Path, as_json: bool, output: Path | None, password: str | None) -> None:
+def _parse_one(
+    report: Path,
+    as_json: bool,
+    output: Path | None,
+    password: str | None,
+    password_file: Path | None = None,
+) -> None:
     """One report (a PDF or parse JSON, read as several would be): a table, or its
     contract JSON (to a file with -o)."""
     parsed = read_report(report, password)
     if as_json:
-        emit(report_json(parsed), output, [report])
+        emit(report_json(parsed), output, [report, *given(password_file)])
         return
     _print_tables([parsed])

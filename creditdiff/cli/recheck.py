@@ -14,39 +14,33 @@ from pathlib import Path
 
 import typer
 
-from creditdiff.cli.check import OutputFormat
+from creditdiff.cli.check import FormatOption, OutputFormat
 from creditdiff.cli.check import check as check_command
 from creditdiff.cli.common import (
-    DEFAULT_GRACE_DAYS,
-    ClosuresOption,
-    GraceDaysOption,
+    BaselineOption,
+    FailOnOption,
+    FontOption,
     OutputOption,
-    PasswordFileOption,
-    PasswordOption,
-    QueryLimitsOption,
+    ReportOptions,
+    TemplatesOption,
     app,
+    report_options,
 )
-from creditdiff.cli.reader import Reader, ReaderOption
 from creditdiff.model import Severity
 
 
 @app.command()
+@report_options
 def recheck(
     directory: Path = typer.Argument(..., help="The folder of credit reports."),
-    closures: ClosuresOption = None,
-    grace_days: GraceDaysOption = DEFAULT_GRACE_DAYS,
-    query_limits: QueryLimitsOption = None,
-    fail_on: Severity = typer.Option(
-        Severity.MEDIUM, "--fail-on", case_sensitive=False, help="Lowest severity that fails."
-    ),
-    baseline: Path | None = typer.Option(None, "--baseline", help="Accepted findings."),
-    output_format: OutputFormat = typer.Option(
-        OutputFormat.TEXT, "--format", case_sensitive=False, help="text, json or junit."
-    ),
+    fail_on: FailOnOption = Severity.MEDIUM,
+    baseline: BaselineOption = None,
+    output_format: FormatOption = OutputFormat.TEXT,
     output: OutputOption = None,
-    passwords: PasswordOption = None,
-    password_file: PasswordFileOption = None,
-    reader: ReaderOption = Reader.PDFIUM,
+    font: FontOption = None,
+    templates: TemplatesOption = None,
+    *,
+    options: ReportOptions,
 ) -> None:
     """Check a folder's newest report and write its action PDF when something needs action."""
     check_command(
@@ -55,16 +49,13 @@ def recheck(
         directory=directory,
         every=False,
         list_only=False,
-        closures=closures,
-        grace_days=grace_days,
-        query_limits=query_limits,
         fail_on=fail_on,
         baseline=baseline,
         output_format=output_format,
         output=output,
-        passwords=passwords,
-        password_file=password_file,
-        reader=reader,
         actions_pdf=True,
         recursive=False,
+        options=options,
+        font=font,
+        templates=templates,
     )

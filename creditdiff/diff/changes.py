@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from creditdiff.diff.identity import currency_key, dates_compatible
-from creditdiff.model import Account, Change, CreditAgreement, PartialDate
+from creditdiff.model import Account, Change, CreditAgreement, Family, PartialDate
 from creditdiff.text import squash
 
 JsonValue = Any
@@ -100,39 +100,41 @@ def field_changes(
     return changed
 
 
-def account_changes(old: Account, new: Account, cross_format: bool) -> list[Change]:
+def _changes(
+    kind: str,
+    old: Account | CreditAgreement,
+    new: Account | CreditAgreement,
+    names: Iterable[str],
+    cross_format: bool,
+    identity: tuple[Family | None, str | None, PartialDate | None],
+) -> list[Change]:
+    """The field changes of one matched pair; ``identity`` is the newer record's family,
+    id and opening date."""
+    family, record_id, opened = identity
     return [
         Change(
-            kind="account",
+            kind=kind,
             institution=new.institution,
-            family=new.family,
-            account_id=new.account_id,
-            opened=new.opened,
+            family=family,
+            account_id=record_id,
+            opened=opened,
             field=name,
             old=before,
             new=after,
         )
         for name, before, after in field_changes(
-            _fields(old, ACCOUNT_FIELDS), _fields(new, ACCOUNT_FIELDS), cross_format
+            _fields(old, names), _fields(new, names), cross_format
         )
     ]
+
+
+def account_changes(old: Account, new: Account, cross_format: bool) -> list[Change]:
+    identity = (new.family, new.account_id, new.opened)
+    return _changes("account", old, new, ACCOUNT_FIELDS, cross_format, identity)
 
 
 def agreement_changes(
     old: CreditAgreement, new: CreditAgreement, cross_format: bool
 ) -> list[Change]:
-    return [
-        Change(
-            kind="credit_agreement",
-            institution=new.institution,
-            family=None,
-            account_id=new.agreement_id,
-            opened=new.effective,
-            field=name,
-            old=before,
-            new=after,
-        )
-        for name, before, after in field_changes(
-            _fields(old, AGREEMENT_FIELDS), _fields(new, AGREEMENT_FIELDS), cross_format
-        )
-    ]
+    identity = (None, new.agreement_id, new.effective)
+    return _changes("credit_agreement", old, new, AGREEMENT_FIELDS, cross_format, identity)

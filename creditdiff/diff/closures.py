@@ -15,9 +15,11 @@ import datetime as dt
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 from creditdiff.diff.rules_single import parse_query_limits
 from creditdiff.errors import InputError
+from creditdiff.inputs import read_side_file
 from creditdiff.model import ClosureRequest, Settings
 
 COLUMNS = ("institution", "requested_on", "account", "note")
@@ -68,14 +70,19 @@ def load_closures(path: Path) -> tuple[ClosureRequest, ...]:
         raise ClosureLogError(path, "no such file (closure log)")
     if path.is_dir():
         raise ClosureLogError(path, "is a directory, not a closure log CSV")
-    if not path.is_file():  # a FIFO or a device: reading it would block or never end
-        raise ClosureLogError(path, "not a regular file (a pipe or a device?)")
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ClosureLogError(path, f"cannot be read ({error.strerror})") from None
+    data = read_side_file(path, lambda problem: ClosureLogError(path, problem))
     text = _decode(data, path)
     reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        return _requests(reader, path)
+    except csv.Error:
+        # A value over csv.field_size_limit() (131 072 characters), a NUL byte, a broken quote.
+        raise ClosureLogError(
+            path, f"line {reader.line_num}: a value is too long or not valid CSV"
+        ) from None
+
+
+def _requests(reader: Any, path: Path) -> tuple[ClosureRequest, ...]:
     header = next(reader, None)
     if header is None:
         raise ClosureLogError(path, "line 1: empty file, expected the header " + ",".join(COLUMNS))

@@ -6,10 +6,10 @@ message and its evidence. Each code's severity is its record in ``registry``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TypeVar
 
 from creditdiff.diff.identity import (
     account_identity,
@@ -18,12 +18,14 @@ from creditdiff.diff.identity import (
     stable_id,
 )
 from creditdiff.diff.match import Matching
+from creditdiff.evidence import AgreementEvidence, ClosureEvidence, Evidence, QueryEvidence
 from creditdiff.model import (
     Account,
     CreditAgreement,
     Family,
     Finding,
     FindingCode,
+    PartialDate,
     Query,
     QueryKind,
     Report,
@@ -31,7 +33,6 @@ from creditdiff.model import (
     Severity,
     latest_day,
 )
-from creditdiff.serialize import agreement_to_dict, iso_date, query_to_dict
 from creditdiff.text import squash
 
 
@@ -92,17 +93,11 @@ class Context:
 
     @cached_property
     def _accounts_by_institution(self) -> dict[str, list[tuple[int, Account]]]:
-        index: dict[str, list[tuple[int, Account]]] = {}
-        for n, account in enumerate(self.new.accounts):
-            index.setdefault(institution_key(account.institution), []).append((n, account))
-        return index
+        return _by_institution(self.new.accounts)
 
     @cached_property
     def _agreements_by_institution(self) -> dict[str, list[tuple[int, CreditAgreement]]]:
-        index: dict[str, list[tuple[int, CreditAgreement]]] = {}
-        for n, agreement in enumerate(self.new.credit_agreements):
-            index.setdefault(institution_key(agreement.institution), []).append((n, agreement))
-        return index
+        return _by_institution(self.new.credit_agreements)
 
     @cached_property
     def _accounts_by_agreement(self) -> dict[str, list[Account]]:
@@ -138,20 +133,15 @@ class Context:
 
 Rule = Callable[[Context, Settings], Iterable[Finding]]
 
+_Record = TypeVar("_Record", Account, CreditAgreement)
 
-def snapshot(account: Account) -> dict[str, Any]:
-    """The values of an account that evidence cites, JSON-ready."""
-    return {
-        "status": account.status,
-        "state": account.state.value,
-        "amount": account.amount,
-        "balance": account.balance,
-        "used": account.used,
-        "overdue_amount": account.overdue_amount,
-        "classification": account.classification,
-        "as_of": iso_date(account.as_of),
-        "closed_on": iso_date(account.closed_on),
-    }
+
+def _by_institution(records: Sequence[_Record]) -> dict[str, list[tuple[int, _Record]]]:
+    """(index, record) by ``institution_key``, in report order."""
+    index: dict[str, list[tuple[int, _Record]]] = {}
+    for n, record in enumerate(records):
+        index.setdefault(institution_key(record.institution), []).append((n, record))
+    return index
 
 
 def describe(account: Account) -> str:
@@ -160,50 +150,62 @@ def describe(account: Account) -> str:
     return f"{account.institution}的{FAMILY_LABELS[account.family]}{opened}"
 
 
-def account_finding(
-    code: FindingCode, account: Account, message: str, evidence: Mapping[str, Any]
+def new_finding(
+    code: FindingCode,
+    identity: tuple[str, ...],
+    institution: str,
+    message: str,
+    evidence: Evidence,
+    *,
+    record: tuple[Family | None, str | None, PartialDate | None] = (None, None, None),
 ) -> Finding:
+    """A finding with its stable id (the code and ``identity``) and the registry's
+    severity; ``record`` is the family, id and opening date of what it is about."""
+    family, account_id, opened = record
     return Finding(
-        id=stable_id(code.value, account_identity(account)),
+        id=stable_id(code.value, identity),
         code=code,
         severity=severity_of(code),
-        institution=account.institution,
+        institution=institution,
         message=message,
-        family=account.family,
-        account_id=account.account_id,
-        opened=account.opened,
-        evidence=dict(evidence),
+        family=family,
+        account_id=account_id,
+        opened=opened,
+        evidence=evidence,
     )
 
 
-def query_finding(
-    code: FindingCode, query: Query, message: str, evidence: Mapping[str, Any]
+def report_finding(code: FindingCode, report: Report, message: str, evidence: Evidence) -> Finding:
+    """A finding about a whole report (institution ``""``), known by its number and time."""
+    when = "" if report.generated_at is None else report.generated_at.isoformat()
+    return new_finding(code, ("report", report.number or "", when), "", message, evidence)
+
+
+def account_finding(
+    code: FindingCode, account: Account, message: str, evidence: Evidence
 ) -> Finding:
+    record = (account.family, account.account_id, account.opened)
+    identity = account_identity(account)
+    return new_finding(code, identity, account.institution, message, evidence, record=record)
+
+
+def query_finding(code: FindingCode, message: str, evidence: QueryEvidence) -> Finding:
+    """A finding on the query its evidence cites."""
+    query = evidence.query
     identity = (
         "query",
         institution_key(query.institution),
         query.date.isoformat(),
         squash(query.reason, fold_width=True),
     )
-    return Finding(
-        id=stable_id(code.value, identity),
-        code=code,
-        severity=severity_of(code),
-        institution=query.institution,
-        message=message,
-        evidence={"query": query_to_dict(query), **evidence},
-    )
-
-
-def agreement_dict(agreement: CreditAgreement) -> dict[str, Any]:
-    """The agreement's contract JSON without its institution (the finding names it)."""
-    values = agreement_to_dict(agreement)
-    del values["institution"]
-    return values
+    return new_finding(code, identity, query.institution, message, evidence)
 
 
 def agreement_finding(
-    code: FindingCode, agreement: CreditAgreement, message: str, evidence: Mapping[str, Any]
+    code: FindingCode,
+    agreement: CreditAgreement,
+    message: str,
+    evidence: AgreementEvidence | ClosureEvidence,
 ) -> Finding:
     """A finding on a 授信协议: ``account_id`` is its 授信协议标识."""
     identity = (
@@ -211,16 +213,8 @@ def agreement_finding(
         institution_key(agreement.institution),
         normalise_id(agreement.agreement_id) or "",
     )
-    return Finding(
-        id=stable_id(code.value, identity),
-        code=code,
-        severity=severity_of(code),
-        institution=agreement.institution,
-        message=message,
-        account_id=agreement.agreement_id,
-        opened=agreement.effective,
-        evidence={"agreement": agreement_dict(agreement), **evidence},
-    )
+    record = (None, agreement.agreement_id, agreement.effective)
+    return new_finding(code, identity, agreement.institution, message, evidence, record=record)
 
 
 def accounts_under(report: Report, agreement: CreditAgreement) -> list[Account]:

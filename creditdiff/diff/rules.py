@@ -9,7 +9,6 @@ newer report alone yields only ``settled_not_closed`` and ``closure_not_reflecte
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from creditdiff.diff.context import (
     FAMILY_LABELS,
@@ -19,12 +18,20 @@ from creditdiff.diff.context import (
     agreement_finding,
     describe,
     query_finding,
-    snapshot,
     status_text,
     with_status,
 )
 from creditdiff.diff.identity import dates_compatible, ids_relation, institution_key
 from creditdiff.diff.rules_single import newly_overdue
+from creditdiff.evidence import (
+    AccountEvidence,
+    AccountSnapshot,
+    AgreementEvidence,
+    ClosureEvidence,
+    QueryEvidence,
+    ReappearedEvidence,
+    WorsenedEvidence,
+)
 from creditdiff.metrics import APPROVAL_REASONS, POST_LOAN_REASONS
 from creditdiff.model import (
     CLASSIFICATION_ORDER,
@@ -37,7 +44,6 @@ from creditdiff.model import (
     Settings,
     State,
 )
-from creditdiff.serialize import iso_date
 from creditdiff.text import parse_date, squash
 
 #: open < suspended < delinquent < written_off; an unactivated card ranks as open.
@@ -51,6 +57,11 @@ STATE_RANK = {
 #: Lines that stay open after they are paid off: loans end 结清 and cards 销户,
 #: so a paid-off line or card still shows 正常 with nothing owed.
 LINE_FAMILIES = frozenset({Family.REVOLVING_LOAN, Family.CREDIT_CARD, Family.SEMI_CREDIT_CARD})
+
+
+def _both(old: Account, new: Account) -> AccountEvidence:
+    """A matched account as the older and the newer report show it."""
+    return AccountEvidence(old=AccountSnapshot.of(old), new=AccountSnapshot.of(new))
 
 
 def settled_not_closed(ctx: Context, settings: Settings) -> Iterator[Finding]:
@@ -67,7 +78,7 @@ def settled_not_closed(ctx: Context, settings: Settings) -> Iterator[Finding]:
                 FindingCode.SETTLED_NOT_CLOSED,
                 account,
                 f"{describe(account)}{what}，但仍未销户",
-                {"new": snapshot(account)},
+                AccountEvidence(new=AccountSnapshot.of(account)),
             )
     for agreement in ctx.new.credit_agreements:
         if not ctx.in_force(agreement):
@@ -79,16 +90,7 @@ def settled_not_closed(ctx: Context, settings: Settings) -> Iterator[Finding]:
                 agreement,
                 f"{agreement.institution}的授信协议仍在有效期内，"
                 f"其下{len(under)}个账户均已结清，但授信额度仍未关闭",
-                {
-                    "accounts": [
-                        {
-                            "account_id": a.account_id,
-                            "status": a.status,
-                            "closed_on": iso_date(a.closed_on),
-                        }
-                        for a in under
-                    ]
-                },
+                AgreementEvidence(agreement, tuple(under)),
             )
 
 
@@ -101,7 +103,7 @@ def reappeared(ctx: Context, settings: Settings) -> Iterator[Finding]:
                 FindingCode.REAPPEARED,
                 new,
                 f"{describe(new)}在较早报告中已{status_text(old)}，较新报告中又为{status_text(new)}",
-                {"old": snapshot(old), "new": snapshot(new)},
+                _both(old, new),
             )
     if ctx.old is None:
         return
@@ -119,18 +121,7 @@ def reappeared(ctx: Context, settings: Settings) -> Iterator[Finding]:
                 new,
                 f"{new.institution}在较早报告中的账户均已结清或销户，"
                 f"较新报告中又出现{describe(new)}{with_status(new)}",
-                {
-                    "new": snapshot(new),
-                    "old_accounts": [
-                        {
-                            "family": a.family.value,
-                            "opened": iso_date(a.opened),
-                            "status": a.status,
-                            "closed_on": iso_date(a.closed_on),
-                        }
-                        for a in before
-                    ],
-                },
+                ReappearedEvidence(new=AccountSnapshot.of(new), old_accounts=tuple(before)),
             )
 
 
@@ -168,12 +159,9 @@ def closure_not_reflected(ctx: Context, settings: Settings) -> Iterator[Finding]
                 account,
                 f"已于{request.requested_on.isoformat()}申请注销（距报告{waited}天），"
                 f"{describe(account)}仍为{status_text(account)}",
-                {
-                    "closure": _closure_dict(request),
-                    "days_since_request": waited,
-                    "grace_days": settings.grace_days,
-                    "new": snapshot(account),
-                },
+                ClosureEvidence(
+                    request, waited, settings.grace_days, new=AccountSnapshot.of(account)
+                ),
             )
         yield from _agreements_not_closed(ctx, settings, request, waited, seen_agreements)
 
@@ -201,22 +189,8 @@ def _agreements_not_closed(
             agreement,
             f"已于{request.requested_on.isoformat()}申请注销（距报告{waited}天），"
             f"{agreement.institution}的授信协议仍在有效期内",
-            {
-                "closure": _closure_dict(request),
-                "days_since_request": waited,
-                "grace_days": settings.grace_days,
-            },
+            ClosureEvidence(request, waited, settings.grace_days, agreement=agreement),
         )
-
-
-def _closure_dict(request: ClosureRequest) -> dict[str, Any]:
-    return {
-        "line": request.line,
-        "institution": request.institution,
-        "requested_on": request.requested_on.isoformat(),
-        "account": request.account,
-        "note": request.note,
-    }
 
 
 def _names_agreement(new: Report, request: ClosureRequest) -> bool:
@@ -255,7 +229,7 @@ def new_account(ctx: Context, settings: Settings) -> Iterator[Finding]:
             FindingCode.NEW_ACCOUNT,
             account,
             f"新出现{describe(account)}{with_status(account)}",
-            {"new": snapshot(account)},
+            AccountEvidence(new=AccountSnapshot.of(account)),
         )
 
 
@@ -278,10 +252,9 @@ def post_closure_query(ctx: Context, settings: Settings) -> Iterator[Finding]:
             continue
         yield query_finding(
             FindingCode.POST_CLOSURE_QUERY,
-            query,
             f"{query.institution}于{query.date.isoformat()}以“{query.reason}”查询了报告，"
             "而较新报告中该机构名下已无未结清/未销户账户",
-            {"open_accounts_at_institution": 0},
+            QueryEvidence(query, open_accounts_at_institution=0),
         )
 
 
@@ -292,9 +265,8 @@ def new_hard_inquiry(ctx: Context, settings: Settings) -> Iterator[Finding]:
             continue
         yield query_finding(
             FindingCode.NEW_HARD_INQUIRY,
-            query,
             f"{query.institution}于{query.date.isoformat()}以“{query.reason}”查询了报告",
-            {},
+            QueryEvidence(query),
         )
 
 
@@ -335,9 +307,9 @@ def status_worsened(ctx: Context, settings: Settings) -> Iterator[Finding]:
         if months:
             worse.append(f"还款记录新增{len(months)}个逾期月份")
         if worse:
-            evidence = {"old": snapshot(old), "new": snapshot(new), "worse": worse}
-            if months:
-                evidence["newly_overdue_months"] = months
+            evidence = WorsenedEvidence(
+                AccountSnapshot.of(old), AccountSnapshot.of(new), tuple(worse), tuple(months)
+            )
             yield account_finding(
                 FindingCode.STATUS_WORSENED, new, f"{describe(new)}：{'，'.join(worse)}", evidence
             )
@@ -351,7 +323,7 @@ def closed(ctx: Context, settings: Settings) -> Iterator[Finding]:
                 FindingCode.CLOSED,
                 new,
                 f"{describe(new)}已{status_text(new)}",
-                {"old": snapshot(old), "new": snapshot(new)},
+                _both(old, new),
             )
 
 
@@ -364,7 +336,7 @@ def paid_off(ctx: Context, settings: Settings) -> Iterator[Finding]:
                 FindingCode.PAID_OFF,
                 new,
                 f"{describe(new)}欠款已还清",
-                {"old": snapshot(old), "new": snapshot(new)},
+                _both(old, new),
             )
 
 

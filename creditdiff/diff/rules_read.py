@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from creditdiff.diff.context import Context, severity_of
-from creditdiff.diff.identity import stable_id
+from creditdiff.diff.context import Context, report_finding
+from creditdiff.evidence import ReadEvidence
 from creditdiff.model import Finding, FindingCode, Report, Settings
 
 #: Prefixes of warnings that report how a page was read without anything being lost.
@@ -29,17 +29,14 @@ def _finding(report: Report, role: str) -> Finding | None:
     lost = lost_warnings(report)
     if not lost:
         return None
-    when = "" if report.generated_at is None else report.generated_at.isoformat()
     label = "较新报告" if role == "newer" else "较早报告"
     name = report.source or label
-    return Finding(
-        id=stable_id(FindingCode.INCOMPLETE_READ.value, ("report", report.number or "", when)),
-        code=FindingCode.INCOMPLETE_READ,
-        severity=severity_of(FindingCode.INCOMPLETE_READ),
-        institution="",
-        message=f"{label}（{name}）有 {len(lost)} 处内容未能读取或与报告自身的汇总不符，"
+    return report_finding(
+        FindingCode.INCOMPLETE_READ,
+        report,
+        f"{label}（{name}）有 {len(lost)} 处内容未能读取或与报告自身的汇总不符，"
         "结果可能不完整：请对照原报告逐项核对",
-        evidence={"report": role, "source": report.source, "warnings": lost},
+        ReadEvidence(role, report.source, tuple(lost)),
     )
 
 

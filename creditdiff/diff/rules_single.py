@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
-from creditdiff.diff.context import Context, account_finding, describe, severity_of, snapshot
-from creditdiff.diff.identity import stable_id
+from creditdiff.diff.context import Context, account_finding, describe, report_finding
 from creditdiff.errors import UsageError
+from creditdiff.evidence import (
+    AccountEvidence,
+    AccountSnapshot,
+    NegativeEvidence,
+    OverdueEvidence,
+    QueryPressureEvidence,
+    QueryWindow,
+)
 from creditdiff.metrics import APPROVAL_REASONS, in_window, is_overdue_now, report_day
 from creditdiff.model import Account, Finding, FindingCode, Month, Settings
-from creditdiff.serialize import query_to_dict
 
 #: A negative record leaves the report five years after it ends (征信业管理条例 第十六条).
 RETENTION_MONTHS = 60
@@ -44,25 +49,25 @@ def expiry(account: Account) -> Month | None:
     return None if last is None else add_months(last, RETENTION_MONTHS)
 
 
-def newly_overdue(old: Account, new: Account) -> list[str]:
+def newly_overdue(old: Account, new: Account) -> list[Month]:
     """Months overdue in the newer grid that the older grid shows as not overdue or not
     at all (both must be 本人版 grids)."""
     if old.history is None or new.history is None:
         return []
     before = {h.month: h for h in old.history}
     return [
-        h.month.isoformat()
+        h.month
         for h in new.history
         if h.overdue and not (h.month in before and before[h.month].overdue)
     ]
 
 
-def left_report(old: Account, new: Account) -> list[str]:
+def left_report(old: Account, new: Account) -> list[Month]:
     """Overdue months of the older grid that the newer grid no longer shows."""
     if old.history is None or new.history is None:
         return []
     shown = {h.month for h in new.history}
-    return [m.isoformat() for m in overdue_months(old) if m not in shown]
+    return [m for m in overdue_months(old) if m not in shown]
 
 
 def _amount(value: int | None) -> str:
@@ -83,16 +88,10 @@ def overdue_now_rule(ctx: Context, settings: Settings) -> Iterator[Finding]:
             FindingCode.OVERDUE_NOW,
             account,
             f"{describe(account)}当前逾期：{'，'.join(parts)}",
-            {
-                "new": snapshot(account),
-                "overdue_months_5y": account.overdue_months_5y,
-                "last_overdue": _iso(last_overdue(account)),
-            },
+            OverdueEvidence(
+                AccountSnapshot.of(account), account.overdue_months_5y, last_overdue(account)
+            ),
         )
-
-
-def _iso(month: Month | None) -> str | None:
-    return None if month is None else month.isoformat()
 
 
 def negative_record(ctx: Context, settings: Settings) -> Iterator[Finding]:
@@ -104,16 +103,15 @@ def negative_record(ctx: Context, settings: Settings) -> Iterator[Finding]:
             continue
         last, expires = last_overdue(account), expiry(account)
         when = "" if expires is None else f"，预计{expires.isoformat()}起不再展示"
-        evidence: dict[str, Any] = {
-            "overdue_months_5y": months,
-            "overdue_90d_months_5y": account.overdue_90d_months_5y,
-            "last_overdue": _iso(last),
-            "expires": _iso(expires),
-            "new": snapshot(account),
-        }
         old = matched.get(id(account))
-        if old is not None and left_report(old, account):
-            evidence["left_report"] = left_report(old, account)
+        evidence = NegativeEvidence(
+            new=AccountSnapshot.of(account),
+            overdue_months_5y=months,
+            overdue_90d_months_5y=account.overdue_90d_months_5y,
+            last_overdue=last,
+            expires=expires,
+            left_report=() if old is None else tuple(left_report(old, account)),
+        )
         yield account_finding(
             FindingCode.NEGATIVE_RECORD,
             account,
@@ -136,10 +134,6 @@ def parse_query_limits(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(limits)
 
 
-def _limits(settings: Settings) -> dict[str, int]:
-    return {f"{months}m": limit for months, limit in settings.query_limits}
-
-
 def query_pressure(ctx: Context, settings: Settings) -> Iterator[Finding]:
     """More approval queries in a window of the newer report than its limit allows."""
     report = ctx.new
@@ -147,25 +141,23 @@ def query_pressure(ctx: Context, settings: Settings) -> Iterator[Finding]:
     if day is None:
         return
     approvals = [q for q in report.queries if q.reason in APPROVAL_REASONS]
-    counts = {
-        f"{months}m": sum(1 for q in approvals if in_window(q.date, day, months))
-        for months, _ in settings.query_limits
-    }
-    limits = _limits(settings)
-    over = [w for w, n in counts.items() if n > limits[w]]
+    # A window given twice counts once, with the last limit given for it.
+    limits = dict(settings.query_limits)
+    windows = tuple(
+        QueryWindow(months, sum(1 for q in approvals if in_window(q.date, day, months)), limit)
+        for months, limit in limits.items()
+    )
+    over = [w for w in windows if w.over]
     if not over:
         return
-    widest = max(months for months, _ in settings.query_limits)
-    shown = [query_to_dict(q) for q in approvals if in_window(q.date, day, widest)]
-    text = "，".join(f"近{w[:-1]}个月{counts[w]}次（上限{limits[w]}次）" for w in over)
-    when = "" if report.generated_at is None else report.generated_at.isoformat()
-    yield Finding(
-        id=stable_id(FindingCode.QUERY_PRESSURE.value, ("report", report.number or "", when)),
-        code=FindingCode.QUERY_PRESSURE,
-        severity=severity_of(FindingCode.QUERY_PRESSURE),
-        institution="",
-        message=f"审批类查询过多：{text}",
-        evidence={"counts": counts, "limits": limits, "over": over, "queries": shown},
+    widest = max(limits)
+    shown = tuple(q for q in approvals if in_window(q.date, day, widest))
+    text = "，".join(f"近{w.months}个月{w.count}次（上限{w.limit}次）" for w in over)
+    yield report_finding(
+        FindingCode.QUERY_PRESSURE,
+        report,
+        f"审批类查询过多：{text}",
+        QueryPressureEvidence(windows, shown),
     )
 
 
@@ -180,7 +172,7 @@ def removed(ctx: Context, settings: Settings) -> Iterator[Finding]:
             FindingCode.REMOVED,
             account,
             f"{describe(account)}在较新报告中已不再出现",
-            {"old": snapshot(account)},
+            AccountEvidence(old=AccountSnapshot.of(account)),
         )
     for old, new in ctx.pairs():
         gone = left_report(old, new)
@@ -188,6 +180,6 @@ def removed(ctx: Context, settings: Settings) -> Iterator[Finding]:
             yield account_finding(
                 FindingCode.REMOVED,
                 new,
-                f"{describe(new)}的逾期记录（{'、'.join(gone)}）已不再展示",
-                {"left_report": gone, "old": snapshot(old), "new": snapshot(new)},
+                f"{describe(new)}的逾期记录（{'、'.join(m.isoformat() for m in gone)}）已不再展示",
+                AccountEvidence(AccountSnapshot.of(old), AccountSnapshot.of(new), tuple(gone)),
             )

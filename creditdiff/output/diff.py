@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from creditdiff.model import Change, Comparison, Report, Severity
-from creditdiff.serialize import finding_to_dict, iso_date
+from creditdiff.output.findings import finding_to_dict
+from creditdiff.serialize import iso_date
 
 JsonDict = dict[str, Any]
 

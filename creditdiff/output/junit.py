@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from creditdiff.check.verdict import CheckResult, Judged, Verdict
 from creditdiff.model import Report
+from creditdiff.output.findings import evidence_to_dict
 
 
 def _label(report: Report | None) -> str:
@@ -37,8 +38,9 @@ def _details(judged: Judged) -> str:
     ]
     if finding.account_id:
         lines.append(f"account: {finding.account_id}")
-    if finding.evidence:
-        lines.append("evidence: " + json.dumps(dict(finding.evidence), ensure_ascii=False))
+    if finding.evidence is not None:
+        evidence = evidence_to_dict(finding.evidence)
+        lines.append("evidence: " + json.dumps(evidence, ensure_ascii=False))
     return "\n".join(lines)
 
 

@@ -14,7 +14,9 @@ from rich.text import Text
 from creditdiff.diff.groups import group_by_institution
 from creditdiff.diff.registry import LABELS
 from creditdiff.diff.registry import SEVERITY_LABELS as SEVERITY_LABELS
-from creditdiff.model import Comparison, Finding, FindingCode, Report, ReportFormat, Severity
+from creditdiff.evidence import ReadEvidence
+from creditdiff.model import Comparison, Finding, Report, ReportFormat, Severity
+from creditdiff.output.account_tail import account_tail
 from creditdiff.render.wrapping import Hanging
 
 SEVERITY_STYLES = {
@@ -44,10 +46,14 @@ def _finding_line(finding: Finding) -> Hanging:
     line.append(f"[{label}]", style=SEVERITY_STYLES[finding.severity])
     line.append(f" {CODE_LABELS[finding.code]}：", style="bold")
     line.append(finding.message)
+    tail = account_tail(finding)
+    if tail:
+        # Two cards of one lender read alike: the tail number and limit tell them apart.
+        line.append(f"（{tail}）")
     line.append(f"  ({finding.id})", style="dim")
-    if finding.code is FindingCode.INCOMPLETE_READ:
+    if isinstance(finding.evidence, ReadEvidence):
         # Say which parts were not read, so the person knows what to check by hand.
-        for warning in finding.evidence.get("warnings", ()):
+        for warning in finding.evidence.warnings:
             line.append(f"\n      · {warning}")
     # Continuation lines start under the finding's text, past "  [高] ".
     return Hanging(line, indent=6)

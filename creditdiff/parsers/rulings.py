@@ -7,7 +7,7 @@ whole rectangle (its four borders); all of them come out as horizontal rules
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 from creditdiff.pages import Page
@@ -57,17 +57,21 @@ class RowBands:
 
     def __init__(self, page: Page) -> None:
         horizontal, vertical = rulings(page)
-        self.ys = merge(y for y, _, _ in horizontal)
-        self.rows = {
-            index
-            for index in range(len(self.ys) - 1)
-            if sum(
-                1
-                for _, top, bottom in vertical
-                if top <= self.ys[index] + 1.0 and bottom >= self.ys[index + 1] - 1.0
-            )
-            >= 2
-        }
+        ys = self.ys = merge(y for y, _, _ in horizontal)
+        last = len(ys) - 1
+        crossings = [0] * max(last, 0)
+        # Band i is crossed by a rule with top <= ys[i] + 1 and bottom >= ys[i + 1] - 1:
+        # both tests are monotone in i, so each rule walks only the bands it crosses.
+        for _, top, bottom in vertical:
+            index = bisect_left(ys, top - 1.0)
+            while index > 0 and top <= ys[index - 1] + 1.0:
+                index -= 1
+            while index < last and not top <= ys[index] + 1.0:
+                index += 1
+            while index < last and bottom >= ys[index + 1] - 1.0:
+                crossings[index] += 1
+                index += 1
+        self.rows = {index for index, count in enumerate(crossings) if count >= 2}
 
     def band(self, y: float) -> int | None:
         """The index of the ruled row holding ``y``, or None outside every ruled row."""

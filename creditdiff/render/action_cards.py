@@ -1,5 +1,6 @@
 """One action card per institution: kind, accounts with evidence, the tick-box checklist
-with the kind's own cancellation steps, and for disputable findings the records to dispute.
+and its "如果…，就…" branches, the kind's own cancellation steps, and for disputable
+findings the records to dispute; a closure already asked for is acknowledged.
 Steps common to every institution, the 异议 route and the letter are printed once
 (``action_sections``); a card names the page they are on."""
 
@@ -19,8 +20,11 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from creditdiff.evidence import agreement_of
 from creditdiff.model import Finding
-from creditdiff.render.action_plan import AccountGroup, InstitutionCard
+from creditdiff.output.account_tail import limit_of
+from creditdiff.render.action_branches import CardMark, branches
+from creditdiff.render.action_plan import AccountGroup, FindingRow, InstitutionCard
 from creditdiff.render.action_styles import (
     ACCENT,
     MUTED,
@@ -41,9 +45,8 @@ def _header(card: InstitutionCard, wording: Wording, styles: Styles, width: floa
     colour = SEVERITY_COLOURS[card.worst]
     kind = wording.institutions[card.kind].label
     severity = wording.label("severity", card.worst.value)
-    meta = (
-        f"{escape(wording.text('cards.kind'))}：{escape(kind)}　{coloured('■ ' + severity, colour)}"
-    )
+    mark = coloured("■", colour)
+    meta = f"{escape(wording.text('cards.kind'))}：{escape(kind)}　{mark} {escape(severity)}"
     # Name left, kind right, on one row. The kind sits level with the name's last line, so
     # a long name's wrapped lines stay together when the text is extracted.
     # The kind column as wide as its text (kind labels differ in length), at most half.
@@ -74,17 +77,32 @@ def account_line(finding: Finding, wording: Wording) -> str | None:
     findings; None for queries."""
     if finding.family is not None:
         family = finding.family.value
-    elif "agreement" in finding.evidence:
-        # settled_not_closed on a 授信协议: account_id is the 授信协议标识.
+    elif agreement_of(finding.evidence) is not None:
+        # A finding on a 授信协议: account_id is the 授信协议标识.
         family = "credit_agreement"
     else:
         return None
     none = wording.text("cards.no_value")
-    return wording.text(
+    line = wording.text(
         "cards.account_line",
         family=wording.label("family", family),
         opened=none if finding.opened is None else finding.opened.isoformat(),
         account_id=finding.account_id or none,
+    )
+    amount = limit_of(finding)
+    # The limit too: two cards of one lender opened the same year are told apart by it.
+    return line if amount is None else f"{line}　{wording.label('evidence', 'amount')} {amount:,}"
+
+
+def pending_text(row: FindingRow, wording: Wording) -> str | None:
+    """``已于…申请注销…，…后再核对`` for a closure logged within its grace period."""
+    if row.pending is None:
+        return None
+    return wording.text(
+        "cards.pending",
+        requested=row.pending.requested_on.isoformat(),
+        days=row.pending.grace_days,
+        after=row.pending.check_after.isoformat(),
     )
 
 
@@ -94,14 +112,23 @@ def _group_block(group: AccountGroup, wording: Wording, styles: Styles) -> list[
     line = account_line(group.first, wording)
     if line:
         block.append(para(line, styles.h4))
+    said: set[str] = set()
     for row in group.rows:
         colour = SEVERITY_COLOURS[row.finding.severity]
+        # The severity in words beside its coloured mark: no colour alone carries it.
+        severity = wording.label("severity", row.finding.severity.value)
         title = (
-            f"{coloured('■', colour)} {escape(row.title)}：{coloured(row.finding.message, MUTED)}"
+            f"{coloured('■', colour)} {escape(severity)}　{escape(row.title)}："
+            f"{coloured(row.finding.message, MUTED)}"
         )
         block.append(Paragraph(title, styles.body))
+        pending = pending_text(row, wording)
+        if pending is not None and pending not in said:
+            # Once per account, though both its paid-off findings are answered by it.
+            said.add(pending)
+            block.append(Paragraph(coloured(pending, ACCENT), styles.body))
         explain = wording.findings.get(row.finding.code)
-        if explain is not None:
+        if explain is not None and pending is None:
             # Why it matters, in the finding's own words (templates/findings/<code>.yaml).
             block.append(para("为什么要处理：" + explain.explain, styles.evidence))
     timeline = timeline_text(group, wording)
@@ -197,10 +224,10 @@ def _titled(
     return [head, checklist(items[1:], wording, styles, width)]
 
 
-def _contact(card: InstitutionCard, styles: Styles) -> list[Flowable]:
-    """Who to call (the hotline from templates/contacts.yaml, else the kind's generic
-    route) and what to say for the card's first finding."""
-    contacts = load_contacts()
+def _contact(card: InstitutionCard, wording: Wording, styles: Styles) -> list[Flowable]:
+    """Who to call (the hotline from contacts.yaml, the ``--templates`` folder's first,
+    else the kind's generic route) and what to say for the card's first finding."""
+    contacts = load_contacts(wording.folder)
     entry = contacts.for_institution(card.institution)
     if entry is not None:
         line = f"客服电话：{entry.phone}（{entry.label}；也可在{entry.channel}办理）"
@@ -210,7 +237,12 @@ def _contact(card: InstitutionCard, styles: Styles) -> list[Flowable]:
     code = str(first.code.value)
     if "未激活" in first.message and f"{code}_inactive" in contacts.scripts:
         code = f"{code}_inactive"  # a card never activated: not "paid off"
-    script = contacts.script(code, **call_values(first))
+    values = call_values(first)
+    pending = card.groups[0].rows[0].pending
+    if pending is not None and "closure_pending" in contacts.scripts:
+        code = "closure_pending"  # asked for already: ask how far it got, not again
+        values["requested_on"] = pending.requested_on.isoformat()
+    script = contacts.script(code, **values)
     story = [para(line, styles.body), para("电话里这样说：" + script, styles.body)]
     if card.cancel and any(
         g.first.family is not None and g.first.family.value == "credit_card" for g in card.groups
@@ -238,16 +270,20 @@ def action_card(
             [
                 _header(card, wording, styles, width),
                 Spacer(1, 3),
-                *_contact(card, styles),
+                *_contact(card, wording, styles),
                 *first,
             ]
         ),
+        # From here a page break continues this card: the next page repeats its name.
+        CardMark(card.institution),
         *rest,
     ]
     for block in blocks[1:]:
         story.append(KeepTogether(block))
-    title = para(wording.text("cards.checklist"), styles.card_h)
-    story += _titled(title, card.actions, wording, styles, width)
+    if card.actions:
+        title = para(wording.text("cards.checklist"), styles.card_h)
+        story += _titled(title, card.actions, wording, styles, width)
+    story += branches(card.branches, wording, styles, width)
     if card.cancel:
         kind = wording.institutions[card.kind]
         heading = wording.text("cards.cancel_heading", kind=kind.label)
@@ -257,7 +293,7 @@ def action_card(
         story += _titled(title, kind.cancel, wording, styles, width)
     if card.dispute:
         story.append(KeepTogether(_dispute(card, wording, styles, width, pages["dispute"])))
-    story.append(Spacer(1, 10))
+    story += [CardMark(None), Spacer(1, 10)]
     return story
 
 

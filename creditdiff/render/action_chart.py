@@ -40,7 +40,7 @@ def open_lines_chart(plan: ActionPlan, wording: Wording, font: str, width: float
     chart.valueAxis.valueMax = step * (math.ceil(top / step) + 1)
     chart.valueAxis.valueStep = step
     chart.valueAxis.labels.fontName = font
-    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.labels.fontSize = 8
     chart.valueAxis.labels.fillColor = MUTED
     chart.valueAxis.strokeColor = RULE
     chart.valueAxis.visibleGrid = True
@@ -55,7 +55,7 @@ def open_lines_chart(plan: ActionPlan, wording: Wording, font: str, width: float
     chart.categoryAxis.strokeColor = RULE
     chart.barLabelFormat = "%d"
     chart.barLabels.fontName = font
-    chart.barLabels.fontSize = 7
+    chart.barLabels.fontSize = 8
     chart.barLabels.nudge = 6
     for index, colour in enumerate(bar_colours):
         chart.bars[index].fillColor = colour

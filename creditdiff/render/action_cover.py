@@ -8,11 +8,13 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from creditdiff.evidence import ReadEvidence
 from creditdiff.model import Finding, Severity
 from creditdiff.render.action_chart import open_lines_chart
 from creditdiff.render.action_plan import ActionPlan, ReportSide
 from creditdiff.render.action_styles import (
     ACCENT,
+    INK,
     PANEL,
     RULE,
     SEVERITY_COLOURS,
@@ -65,9 +67,10 @@ def _identity(plan: ActionPlan, wording: Wording, styles: Styles, width: float) 
 def _counts(plan: ActionPlan, wording: Wording, styles: Styles, width: float) -> Table:
     cells = []
     for severity in Severity:
-        colour = SEVERITY_COLOURS[severity]
         label = wording.label("severity", severity.value)
-        number = f"{coloured(str(plan.counts[severity]), colour, 20)}<br/>{coloured(label, colour)}"
+        # Dark number and word on the tint: the colour is only the bar above (a tile must
+        # read the same printed in black and white).
+        number = f"{coloured(str(plan.counts[severity]), INK, 20)}<br/>{escape(label)}"
         cells.append(Paragraph(number, styles.body))
     table = Table([cells], colWidths=[width / 4] * 4, rowHeights=[46])
     commands: list[tuple[object, ...]] = [
@@ -77,7 +80,7 @@ def _counts(plan: ActionPlan, wording: Wording, styles: Styles, width: float) ->
     for column, severity in enumerate(Severity):
         commands += [
             ("BACKGROUND", (column, 0), (column, 0), SEVERITY_TINTS[severity]),
-            ("LINEABOVE", (column, 0), (column, 0), 3, SEVERITY_COLOURS[severity]),
+            ("LINEABOVE", (column, 0), (column, 0), 4, SEVERITY_COLOURS[severity]),
             ("LINEAFTER", (column, 0), (column, 0), 4, colors.white),
         ]
     table.setStyle(TableStyle(commands))
@@ -104,8 +107,10 @@ def _incomplete(plan: ActionPlan, wording: Wording, styles: Styles, width: float
         Paragraph(coloured(wording.text("cover.incomplete_heading"), colour), styles.h3)
     ]
     for finding in plan.incomplete:
-        warnings = [str(w) for w in finding.evidence.get("warnings", ())]
-        source = str(finding.evidence.get("source") or wording.text("cover.unknown"))
+        evidence = finding.evidence
+        read = evidence if isinstance(evidence, ReadEvidence) else None
+        warnings = [] if read is None else list(read.warnings)
+        source = (read and read.source) or wording.text("cover.unknown")
         cells.append(
             para(
                 wording.text("cover.incomplete_intro", source=source, count=len(warnings)),
@@ -141,7 +146,8 @@ def _urgent(plan: ActionPlan, wording: Wording, styles: Styles) -> list[Flowable
     story: list[Flowable] = [para(wording.text("cover.urgent_heading"), styles.h2)]
     story += [
         Paragraph(
-            f"{coloured('■', colour)} {escape(_institution(row.finding, wording))}："
+            f"{coloured('■', colour)} {escape(wording.label('severity', Severity.HIGH.value))}　"
+            f"{escape(_institution(row.finding, wording))}："
             f"{escape(row.title)}",
             styles.body,
         )
@@ -181,7 +187,12 @@ def cover(
     else:
         story.append(para(wording.text("cover.nothing"), styles.body))
     recheck = wording.text("cover.recheck", date=plan.recheck.isoformat())
-    story += [Paragraph(coloured(recheck, ACCENT), styles.h3), Spacer(1, 4)]
+    story.append(Paragraph(coloured(recheck, ACCENT), styles.h3))
+    if plan.recheck_past:
+        story.append(
+            para(wording.text("cover.recheck_past", today=plan.today.isoformat()), styles.body)
+        )
+    story.append(Spacer(1, 4))
     story += _urgent(plan, wording, styles)
     story += [
         para(wording.text("cover.chart_heading"), styles.h2),
@@ -229,10 +240,14 @@ def findings_table(
                 ),
                 para(row.title, styles.cell),
                 para(row.since or wording.text("cards.no_value"), styles.cell),
-                para(wording.label("severity", severity.value), styles.cell_head),
+                para(wording.label("severity", severity.value), styles.cell),
             ]
         )
-        commands.append(("BACKGROUND", (3, index), (3, index), SEVERITY_COLOURS[severity]))
+        # The severity's word in dark text on its tint, the colour as a bar beside it.
+        commands += [
+            ("BACKGROUND", (3, index), (3, index), SEVERITY_TINTS[severity]),
+            ("LINEBEFORE", (3, index), (3, index), 4, SEVERITY_COLOURS[severity]),
+        ]
         if index % 2 == 0:
             commands.append(("BACKGROUND", (0, index), (2, index), PANEL))
     table = Table(

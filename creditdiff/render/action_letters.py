@@ -16,25 +16,46 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from reportlab.lib import colors
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
+from creditdiff.inputs import read_side_file
+from creditdiff.placeholders import fill, unsafe_field
 from creditdiff.render.action_cards import account_line
 from creditdiff.render.action_plan import ActionPlan, InstitutionCard
-from creditdiff.render.action_styles import MUTED, Styles, para
+from creditdiff.render.action_styles import Styles, letter_box, para
 from creditdiff.wording import Wording, WordingError, default_templates_dir
 
 ANSWER_DAYS = 20
 
 
+#: The letter's texts that are filled in, and the one placeholder each may use.
+_FILLED = {
+    "heading": "institution",
+    "salutation": "institution",
+    "body": "name",
+    "answer": "answer_by",
+    "signature": "name",
+}
+
+
 @functools.cache
 def _load(path: Path) -> dict[str, Any]:
+    raw = read_side_file(path, lambda problem: WordingError(f"{path}: {problem}"))
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        data = yaml.safe_load(raw.decode("utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError, RecursionError, ValueError):
         raise WordingError(f"{path}: cannot read the letter template") from None
     if not isinstance(data, dict):
         raise WordingError(f"{path}: expected a mapping of keys at the top level")
+    for key, allowed in _FILLED.items():
+        value = data.get(key)
+        texts: list[Any] = value if isinstance(value, list) else [value]
+        if not texts or not all(isinstance(text, str) for text in texts):
+            raise WordingError(f"{path}: '{key}' must be a text or a list of texts")
+        for text in texts:
+            problem = unsafe_field(text, (allowed,))
+            if problem is not None:
+                raise WordingError(f"{path}: '{key}' has {problem}")
     return data
 
 
@@ -70,35 +91,21 @@ def letter(
     name = plan.subject_name or "______"
     answer_by = (today + dt.timedelta(days=ANSWER_DAYS)).isoformat()
     lines: list[Flowable] = [
-        para(t["salutation"].format(institution=card.institution), styles.letter),
-        para(t["body"].format(name=name), styles.letter),
+        para(fill(t["salutation"], {"institution": card.institution}), styles.letter),
+        para(fill(t["body"], {"name": name}), styles.letter),
         *(para(item, styles.letter) for item in t["requests"]),
         para(t["records_heading"], styles.letter),
         *(para(line, styles.letter) for line in records(card, wording)),
-        para(t["answer"].format(answer_by=answer_by), styles.letter),
+        para(fill(t["answer"], {"answer_by": answer_by}), styles.letter),
         para(t["attachments_heading"], styles.letter),
         *(para(f"{n}. {item}", styles.letter) for n, item in enumerate(t["attachments"], 1)),
         para(t["reply"], styles.letter),
-        *(para(item.format(name=name), styles.signature) for item in t["signature"]),
+        *(para(fill(item, {"name": name}), styles.signature) for item in t["signature"]),
         para(t["law_heading"], styles.evidence),
         *(para(item, styles.evidence) for item in t["law"]),
     ]
-    table = Table([[line] for line in lines], colWidths=[width])
-    table.setStyle(
-        TableStyle(
-            [
-                ("BOX", (0, 0), (-1, -1), 0.8, MUTED),
-                ("BACKGROUND", (0, 0), (-1, -1), colors.white),
-                ("LEFTPADDING", (0, 0), (-1, -1), 14),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 14),
-                ("TOPPADDING", (0, 0), (-1, -1), 1),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-                ("TOPPADDING", (0, 0), (-1, 0), 10),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), 10),
-            ]
-        )
-    )
-    heading = para(t["heading"].format(institution=card.institution), styles.h3)
+    table = letter_box(lines, width)
+    heading = para(fill(t["heading"], {"institution": card.institution}), styles.h3)
     return [KeepTogether([heading, table])]
 
 
@@ -111,8 +118,10 @@ def letters_section(
         return []
     # The letters start on a page of their own; each is kept whole (two fit on most pages).
     story: list[Flowable] = [PageBreak()]
+    # The --templates folder's letters.yaml first, as for every other template.
+    template = letter_template(wording.folder)
     for card in chosen:
-        story += [*letter(card, plan, wording, styles, width, today), Spacer(1, 12)]
+        story += [*letter(card, plan, wording, styles, width, today, template), Spacer(1, 12)]
     return story
 
 

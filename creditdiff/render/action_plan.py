@@ -4,11 +4,11 @@
 kind from its name, picks the re-check date and counts the open lines for the cover
 chart. It returns plain records; ``action_pdf`` turns them into reportlab flowables.
 
-Re-check rule: six months after the newer report's date; a date already past (an old
-newer report) becomes the day the action report is made. When a finding's template asks
+Re-check rule: six months after the newer report's date. When a finding's template asks
 for sooner (``recheck_days``, e.g. 30 for a dispute: the answer is due within 20 days of
-receipt, 条例第二十五条), the date is that many days after the day the report is made,
-whenever that is earlier than the default date or the default date is already past.
+receipt, 条例第二十五条), that many days after the newer report's date. The date follows
+from the report, never from the day the PDF is made; only a report that prints no date
+falls back to that day. A date already past is printed as it is, with a note to check now.
 """
 
 from __future__ import annotations
@@ -17,11 +17,21 @@ import calendar
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from creditdiff.diff.groups import group_by_institution
 from creditdiff.diff.registry import POSITION
-from creditdiff.model import Comparison, Family, Finding, FindingCode, Report, Severity
+from creditdiff.model import (
+    Comparison,
+    Family,
+    Finding,
+    FindingCode,
+    Report,
+    ReportFormat,
+    Settings,
+    Severity,
+)
+from creditdiff.render.action_evidence import evidence_lines, since
+from creditdiff.render.action_pending import Pending, pending_closure
 from creditdiff.text import mask_id
 from creditdiff.wording import InstitutionKind, Wording
 
@@ -42,6 +52,8 @@ class ReportSide:
 
     date: dt.date | None
     number: str | None
+    #: A 简版: it prints no limits, balances or dates.
+    simple: bool = False
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,8 @@ class FindingRow:
     since: str | None
     #: ``label: old → new`` lines of the evidence.
     evidence: tuple[tuple[str, str], ...]
+    #: A closure the person logged that is still within its grace period.
+    pending: Pending | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +93,9 @@ class InstitutionCard:
     actions: tuple[str, ...]
     cancel: bool
     dispute: bool
+    #: "如果…就…" branches per finding title, deduplicated: only one of a title's
+    #: (condition, what to do) pairs applies; two titles are two separate decisions.
+    branches: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,9 +112,14 @@ class ActionPlan:
     #: The incomplete_read findings: parts of a report that were not read.
     incomplete: tuple[Finding, ...]
     recheck: dt.date
-    #: Days after ``today`` when a finding asked for a sooner re-check, else None.
+    #: Days after the newer report when a finding asked for a sooner re-check, else None.
     recheck_days: int | None
     today: dt.date
+
+    @property
+    def recheck_past(self) -> bool:
+        """The re-check date is already past on the day the PDF is made."""
+        return self.recheck < self.today
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -107,131 +129,9 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def format_value(value: Any, wording: Wording) -> str:
-    """An evidence value as printed: amounts with separators, ``--`` for none."""
-    if value is None or value == "":
-        return wording.text("cards.no_value")
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, (list, tuple)):
-        separator = " / " if any(isinstance(item, Mapping) for item in value) else "、"
-        return separator.join(format_value(item, wording) for item in value)
-    if isinstance(value, Mapping):
-        if set(value) >= {"old", "new"}:
-            return f"{format_value(value['old'], wording)} → {format_value(value['new'], wording)}"
-        return "；".join(
-            f"{wording.label('evidence', str(k))} {format_value(v, wording)}"
-            for k, v in value.items()
-            if v is not None
-        )
-    if hasattr(value, "isoformat"):
-        return str(value.isoformat())
-    return wording.label("evidence_values", str(value))
-
-
-def _snapshot_lines(
-    old: Mapping[str, Any] | None, new: Mapping[str, Any] | None, wording: Wording
-) -> list[tuple[str, str]]:
-    """Account snapshots (diff rules' ``old``/``new``): what changed, and the status."""
-    before, after = old or {}, new or {}
-    lines = []
-    for key in dict.fromkeys([*before, *after]):
-        a, b = before.get(key), after.get(key)
-        # ``state`` is derived from ``status``: printing both says the same thing twice.
-        if key == "state" and (before.get("status") or after.get("status")):
-            continue
-        if old is not None and new is not None:
-            # 截至 dates always differ between two reports: they prove nothing.
-            if (a is None and b is None) or (a == b and key != "status") or key == "as_of":
-                continue
-            if a == b:
-                # The status, unchanged: say so instead of "正常 → 正常".
-                text = f"{format_value(b, wording)}（两份报告相同）"
-            elif a is None:
-                # A 简版 does not print limits, balances or dates: "--" would look like zero.
-                text = f"较早报告未载明 → {format_value(b, wording)}"
-            else:
-                text = f"{format_value(a, wording)} → {format_value(b, wording)}"
-        else:
-            value = b if new is not None else a
-            if value is None:
-                continue
-            text = format_value(value, wording)
-        lines.append((wording.label("evidence", key), text))
-    return lines
-
-
-def evidence_lines(evidence: Mapping[str, Any], wording: Wording) -> tuple[tuple[str, str], ...]:
-    """Evidence as (label, value) lines, whatever shape the diff rule recorded it in:
-    account snapshots ``{"old": {...}, "new": {...}}``, nested records such as
-    ``{"query": {...}}`` or ``{"closure": {...}}``, ``{"balance": {"old": 5, "new": 0}}``,
-    ``{"old_status": …, "new_status": …}`` or plain values. Empty values are left out."""
-    old, new = evidence.get("old"), evidence.get("new")
-    lines: list[tuple[str, str]] = []
-    if isinstance(old, Mapping) or isinstance(new, Mapping):
-        lines += _snapshot_lines(
-            old if isinstance(old, Mapping) else None,
-            new if isinstance(new, Mapping) else None,
-            wording,
-        )
-        evidence = {k: v for k, v in evidence.items() if k not in ("old", "new")}
-    done: set[str] = set()
-    for key, value in evidence.items():
-        if key in done or value is None:
-            continue
-        if key.startswith("old_") and f"new_{key[4:]}" in evidence:
-            done.add(f"new_{key[4:]}")
-            value, key = {"old": value, "new": evidence[f"new_{key[4:]}"]}, key[4:]
-        if isinstance(value, Mapping) and not set(value) >= {"old", "new"}:
-            # A nested record (the query, the closure-log row, the agreement): one line
-            # per printed value; the institution is the card's own heading.
-            lines += [
-                (wording.label("evidence", str(k)), format_value(v, wording))
-                for k, v in value.items()
-                if v is not None and k not in _INTERNAL
-            ]
-            continue
-        if key in _INTERNAL:
-            continue
-        if key == "family" and isinstance(value, str):
-            value = wording.label("family", value)
-        lines.append((wording.label("evidence", key), format_value(value, wording)))
-    return tuple(lines)
-
-
-#: Evidence keys that are bookkeeping, not facts a lender needs to hear: the closure log's
-#: line number and the grace period setting (the card says it in words), the card's own name.
-_INTERNAL = frozenset({"institution", "line", "grace_days"})
-
-
-def _lookup(evidence: Mapping[str, Any], record: str, key: str) -> Any:
-    nested = evidence.get(record)
-    return nested.get(key) if isinstance(nested, Mapping) else None
-
-
-def _since(finding: Finding, report_day: dt.date | None = None) -> str | None:
-    """When the problem appeared: the closure request, the query, the closing day, else
-    the newer report that first shows it (never the opening date)."""
-    evidence = finding.evidence
-    candidates = (
-        evidence.get("requested_on"),
-        _lookup(evidence, "closure", "requested_on"),
-        evidence.get("date"),
-        _lookup(evidence, "query", "date"),
-        _lookup(evidence, "new", "closed_on"),
-        report_day,
-    )
-    for value in candidates:
-        if value:
-            return str(value.isoformat() if hasattr(value, "isoformat") else value)
-    return None
-
-
 def _side(report: Report) -> ReportSide:
     day = None if report.generated_at is None else report.generated_at.date()
-    return ReportSide(date=day, number=report.number)
+    return ReportSide(date=day, number=report.number, simple=report.format is ReportFormat.SIMPLE)
 
 
 def _open_count(report: Report, family: Family) -> int:
@@ -263,8 +163,10 @@ def _groups(rows: list[FindingRow]) -> tuple[AccountGroup, ...]:
 
 
 def _card(institution: str, rows: list[FindingRow], wording: Wording) -> InstitutionCard:
-    texts = [wording.findings[row.finding.code] for row in rows]
+    # A closure already asked for (within its grace period) is not asked for again.
+    texts = [wording.findings[row.finding.code] for row in rows if row.pending is None]
     actions = tuple(dict.fromkeys(action for text in texts for action in text.actions))
+    branches = tuple(dict.fromkeys((text.title, text.branches) for text in texts if text.branches))
     return InstitutionCard(
         institution=institution,
         kind=wording.classify(institution),
@@ -274,34 +176,40 @@ def _card(institution: str, rows: list[FindingRow], wording: Wording) -> Institu
         actions=actions,
         cancel=any(text.cancel for text in texts),
         dispute=any(text.dispute for text in texts),
+        branches=branches,
     )
 
 
-def _recheck(
-    new: ReportSide, findings: tuple[Finding, ...], wording: Wording, today: dt.date
+def recheck_date(
+    report_day: dt.date | None, asked: list[int | None], today: dt.date
 ) -> tuple[dt.date, int | None]:
-    date = add_months(new.date or today, DEFAULT_RECHECK_MONTHS)
-    asked = [wording.findings[f.code].recheck_days for f in findings]
+    """The re-check date and, when a finding asked for sooner, its number of days: six
+    months after the newer report, or ``min(asked)`` days after it when that is sooner.
+    ``today`` stands in only for a report that prints no date."""
+    base = report_day or today
+    date = add_months(base, DEFAULT_RECHECK_MONTHS)
     days = min((d for d in asked if d is not None), default=None)
-    if days is not None:
-        sooner = today + dt.timedelta(days=days)
-        # A dispute filed now is answered within 20 days: re-checking before then (or
-        # today, when the default date is already past) would show nothing new.
-        if sooner < date or date <= today:
-            return sooner, days
-    return max(date, today), None
+    if days is not None and base + dt.timedelta(days=days) < date:
+        # A dispute is answered within 20 days of receipt: check soon after that.
+        return base + dt.timedelta(days=days), days
+    return date, None
 
 
-def plan_actions(comparison: Comparison, wording: Wording, today: dt.date) -> ActionPlan:
-    """Everything the action report prints, as plain records."""
+def plan_actions(
+    comparison: Comparison, wording: Wording, today: dt.date, settings: Settings | None = None
+) -> ActionPlan:
+    """Everything the action report prints, as plain records; ``settings`` (the closure
+    log and grace period of the run) lets a card acknowledge a closure already asked for."""
     new = comparison.new
     findings = tuple(sorted(comparison.findings, key=_order))
+    report_day = None if new.generated_at is None else new.generated_at.date()
     rows = tuple(
         FindingRow(
             finding=f,
             title=wording.findings[f.code].title,
-            since=_since(f, None if new.generated_at is None else new.generated_at.date()),
+            since=since(f, report_day),
             evidence=evidence_lines(f.evidence, wording),
+            pending=pending_closure(f, settings, report_day),
         )
         for f in findings
     )
@@ -313,7 +221,9 @@ def plan_actions(comparison: Comparison, wording: Wording, today: dt.date) -> Ac
         if name
     )
     new_side = _side(new)
-    recheck, recheck_days = _recheck(new_side, findings, wording, today)
+    # A closure within its grace period asks for no sooner re-check than the default.
+    asked = [wording.findings[row.finding.code].recheck_days for row in rows if not row.pending]
+    recheck, recheck_days = recheck_date(new_side.date, asked, today)
     old = comparison.old
     return ActionPlan(
         subject_name=new.subject_name,
@@ -345,4 +255,5 @@ __all__ = [
     "add_months",
     "evidence_lines",
     "plan_actions",
+    "recheck_date",
 ]

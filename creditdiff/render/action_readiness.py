@@ -15,6 +15,7 @@ from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from creditdiff.evidence import NegativeEvidence, snapshots
 from creditdiff.metrics import APPROVAL_REASONS, report_day, report_metrics
 from creditdiff.model import Comparison, Finding, FindingCode, Severity
 from creditdiff.render.action_styles import (
@@ -44,14 +45,14 @@ def _overdue_lines(findings: list[Finding], wording: Wording, styles: Styles) ->
     colour = SEVERITY_COLOURS[Severity.HIGH]
     story: list[Flowable] = []
     for finding in findings:
-        new = finding.evidence.get("new", {})
+        new = snapshots(finding.evidence)[1]
         family = "" if finding.family is None else wording.label("family", finding.family.value)
         text = wording.text(
             "readiness.overdue_line",
             institution=finding.institution,
             family=family,
-            status=new.get("status") or wording.text("cover.unknown"),
-            amount=_money(new.get("overdue_amount")),
+            status=(new and new.status) or wording.text("cover.unknown"),
+            amount=_money(None if new is None else new.overdue_amount),
         )
         story.append(Paragraph(coloured(text, colour), styles.body))
     story.append(para(wording.text("readiness.overdue_todo"), styles.small))
@@ -109,19 +110,20 @@ def query_chart(comparison: Comparison, font: str, width: float) -> Drawing:
     chart.valueAxis.valueMax = max(top + 1, 3)
     chart.valueAxis.valueStep = 1
     chart.valueAxis.labels.fontName = font
-    chart.valueAxis.labels.fontSize = 6
+    chart.valueAxis.labels.fontSize = 8
     # ``23-01`` where a year starts (and on the first bar), else the month alone.
     chart.categoryAxis.categoryNames = [
         m[2:] if k == 0 or m.endswith("-01") else m[5:] for k, (m, _) in enumerate(months)
     ]
     chart.categoryAxis.labels.fontName = font
-    chart.categoryAxis.labels.fontSize = 5.5
+    # 8 pt: two-digit months fit under 24 bars; the few "23-01" labels just fit too.
+    chart.categoryAxis.labels.fontSize = 8
     chart.categoryAxis.labels.fillColor = MUTED
     chart.bars[0].fillColor = NEW_BAR
     chart.bars[0].strokeColor = None
     chart.barLabelFormat = lambda n: str(int(n)) if n else ""
     chart.barLabels.fontName = font
-    chart.barLabels.fontSize = 6
+    chart.barLabels.fontSize = 8
     chart.barLabels.fillColor = INK
     drawing.add(chart)
     return drawing
@@ -170,13 +172,15 @@ def readiness(
         *_overdue_lines(overdue, wording, styles),
     ]
     if pressure:
-        colour = SEVERITY_COLOURS[Severity.MEDIUM]
-        story.append(Paragraph(coloured(pressure[0].message, colour), styles.body))
+        # Dark text: amber on white fades in a black-and-white print.
+        story.append(para(pressure[0].message, styles.body))
     story += [Spacer(1, 4), _facts_table(rows, styles, width), Spacer(1, 4)]
     if records:
         story.append(para(wording.text("readiness.records_heading"), styles.h3))
         for finding in records:
-            expires = finding.evidence.get("expires") or wording.text("readiness.expires_unknown")
+            evidence = finding.evidence
+            month = evidence.expires if isinstance(evidence, NegativeEvidence) else None
+            expires = wording.text("readiness.expires_unknown") if month is None else str(month)
             story.append(
                 para(
                     wording.text(

@@ -15,13 +15,13 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableSt
 from creditdiff.render.action_plan import InstitutionCard
 from creditdiff.render.action_styles import (
     ACCENT,
-    MUTED,
     PANEL,
     RULE,
     SectionMark,
     Styles,
     TickBox,
     coloured,
+    letter_box,
     para,
 )
 from creditdiff.wording import Wording
@@ -100,21 +100,7 @@ def _letter(wording: Wording, styles: Styles, width: float) -> list[Flowable]:
         boxes = Table([pair + [""] * (2 - len(pair)) for pair in pairs], colWidths=[inner / 2] * 2)
         boxes.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
         lines.append(boxes)
-    table = Table([[line] for line in lines], colWidths=[width])
-    table.setStyle(
-        TableStyle(
-            [
-                ("BOX", (0, 0), (-1, -1), 0.8, MUTED),
-                ("BACKGROUND", (0, 0), (-1, -1), colors.white),
-                ("LEFTPADDING", (0, 0), (-1, -1), 14),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 14),
-                ("TOPPADDING", (0, 0), (-1, -1), 1),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-                ("TOPPADDING", (0, 0), (-1, 0), 10),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), 10),
-            ]
-        )
-    )
+    table = letter_box(lines, width)
     # Kept on one page so it can be copied or photographed whole.
     return [KeepTogether([para(wording.text("letter.heading"), styles.h3), table])]
 

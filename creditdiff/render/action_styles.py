@@ -3,6 +3,10 @@
 Severity colours follow traffic lights (high red, medium amber, low blue, info grey);
 headings are one dark blue. CJK fonts ship a single weight, so hierarchy comes from size
 and colour, not bold.
+
+For print, text is at least 9 pt (evidence, notes and chart labels at least 8 pt) and in a
+dark colour that stays dark on a black-and-white printer: amber and light grey are used
+only for marks and bars beside a text that says the same (the severity's own word).
 """
 
 from __future__ import annotations
@@ -12,12 +16,13 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from creditdiff.model import Severity
 
 INK = colors.HexColor("#1F2933")
-MUTED = colors.HexColor("#616E7C")
+# Dark grey: about 33 % grey when printed in black and white (light grey fades away).
+MUTED = colors.HexColor("#4A5563")
 ACCENT = colors.HexColor("#1F3A5F")
 RULE = colors.HexColor("#CBD2D9")
 PANEL = colors.HexColor("#F5F7FA")
@@ -91,15 +96,15 @@ def make_styles(font: str) -> Styles:
         card_name=style("card_name", 12, ACCENT),
         body=style("body", 9, spaceAfter=2),
         # A checklist item: the table's padding spaces the rows.
-        item=style("item", 8.6, leading=11.4),
+        item=style("item", 9, leading=12),
         # The kind and severity at the right end of an action card's heading.
         meta=style("meta", 9, alignment=2),
         evidence=style("evidence", 8, INK, leftIndent=11, spaceBefore=1),
         small=style("small", 8, MUTED),
         # Reference text read once (the appendix, the grid's explanations).
-        fine=style("fine", 8.5, leading=11.6, spaceAfter=1.5, allowWidows=0),
-        cell=style("cell", 8.5),
-        cell_head=style("cell_head", 8.5, colors.white),
+        fine=style("fine", 9, leading=12.2, spaceAfter=1.5, allowWidows=0),
+        cell=style("cell", 9),
+        cell_head=style("cell_head", 9, colors.white),
         grid_head=style("grid_head", 8, colors.white, alignment=1),
         letter=style("letter", 9, leading=13, spaceAfter=2),
         # Blanks written in by hand: a taller line.
@@ -110,6 +115,26 @@ def make_styles(font: str) -> Styles:
 def para(text: str, style: ParagraphStyle) -> Paragraph:
     """A Paragraph of plain text: report values may hold ``<`` or ``&``."""
     return Paragraph(escape(text), style)
+
+
+def letter_box(lines: list[Flowable], width: float) -> Table:
+    """A letter's lines in one white box with a thin border, a sheet to copy or photograph."""
+    table = Table([[line] for line in lines], colWidths=[width])
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.8, MUTED),
+                ("BACKGROUND", (0, 0), (-1, -1), colors.white),
+                ("LEFTPADDING", (0, 0), (-1, -1), 14),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 14),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("TOPPADDING", (0, 0), (-1, 0), 10),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 10),
+            ]
+        )
+    )
+    return table
 
 
 def coloured(text: str, colour: colors.Color, size: float | None = None) -> str:
@@ -167,6 +192,7 @@ __all__ = [
     "Styles",
     "TickBox",
     "coloured",
+    "letter_box",
     "make_styles",
     "para",
 ]

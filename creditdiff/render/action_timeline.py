@@ -9,13 +9,14 @@ display is expected to end about five years after its closing month; the line sa
 
 from __future__ import annotations
 
-from creditdiff.model import Month, PartialDate, month_of, parse_partial_date
+from creditdiff.evidence import NegativeEvidence, snapshots
+from creditdiff.model import Month, PartialDate, State, month_of
 from creditdiff.render.action_plan import AccountGroup
 from creditdiff.wording import Wording
 
 #: Months a record stays on the report after it ends.
 RETENTION_MONTHS = 60
-_ENDED_STATES = frozenset({"settled", "closed"})
+_ENDED_STATES = frozenset({State.SETTLED, State.CLOSED})
 
 
 def _plus(month: Month, months: int) -> Month:
@@ -27,14 +28,10 @@ def _closed_on(group: AccountGroup) -> PartialDate | None:
     """The closing date of the account as the newest report shows it (an account closed
     before and open again has none)."""
     for row in group.rows:
-        evidence = row.finding.evidence
-        snapshot = evidence.get("new", evidence.get("old"))
-        if (
-            isinstance(snapshot, dict)
-            and snapshot.get("state") in _ENDED_STATES
-            and snapshot.get("closed_on")
-        ):
-            return parse_partial_date(str(snapshot["closed_on"]))
+        old, new = snapshots(row.finding.evidence)
+        snapshot = new or old
+        if snapshot is not None and snapshot.state in _ENDED_STATES and snapshot.closed_on:
+            return snapshot.closed_on
     return None
 
 
@@ -42,9 +39,9 @@ def timeline_text(group: AccountGroup, wording: Wording) -> str | None:
     """``时间表：…`` for the account of a card group, or None when there is nothing to say."""
     parts = []
     for row in group.rows:
-        expires = row.finding.evidence.get("expires")
-        last = row.finding.evidence.get("last_overdue")
-        if expires and last:
+        evidence = row.finding.evidence
+        if isinstance(evidence, NegativeEvidence) and evidence.expires and evidence.last_overdue:
+            last, expires = evidence.last_overdue.isoformat(), evidence.expires.isoformat()
             parts.append(wording.text("timeline.negative", last=last, expires=expires))
     closed = _closed_on(group)
     if closed is not None:

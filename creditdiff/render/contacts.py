@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from creditdiff.evidence import ClosureEvidence
 from creditdiff.model import Finding
 from creditdiff.wording import WordingError, default_templates_dir
 
@@ -76,7 +77,7 @@ def load_contacts(folder: Path | None = None) -> Contacts:
 def _load(path: Path) -> Contacts:
     try:
         data = yaml.safe_load(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):
         raise WordingError(f"{path}: cannot read the contacts file") from None
     if not isinstance(data, Mapping):
         raise WordingError(f"{path}: expected a mapping of keys at the top level")
@@ -121,6 +122,9 @@ def call_values(finding: Finding) -> dict[str, str]:
         account = f"{finding.opened.isoformat()}开立的{kind}"
     else:
         account = f"这个{kind}"
-    closure = finding.evidence.get("closure")
-    requested = closure.get("requested_on") if isinstance(closure, Mapping) else None
-    return {"account": account, "requested_on": str(requested or "此前")}
+    evidence = finding.evidence
+    if isinstance(evidence, ClosureEvidence):
+        requested = evidence.closure.requested_on.isoformat()
+    else:
+        requested = "此前"
+    return {"account": account, "requested_on": requested}

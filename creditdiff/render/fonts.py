@@ -74,6 +74,41 @@ class FontChoice:
         return f"{self.path} (TrueType, embedded subset)"
 
 
+#: Widths reportlab's paragraphs asked for, by (text, font, size, encoding).
+_WIDTHS: dict[tuple[str, str, float, str], float] = {}
+_WIDTHS_LIMIT = 200_000
+
+
+def _cached_string_width(
+    text: str,
+    fontName: str,
+    fontSize: float,
+    encoding: str = "utf8",
+) -> float:
+    """``pdfmetrics.stringWidth``, remembered: CJK line breaking measures every character
+    of every paragraph one at a time, mostly the same few hundred characters."""
+    key = (text, fontName, fontSize, encoding)
+    width = _WIDTHS.get(key)
+    if width is None:
+        if len(_WIDTHS) >= _WIDTHS_LIMIT:
+            _WIDTHS.clear()
+        width = _WIDTHS[key] = pdfmetrics.stringWidth(text, fontName, fontSize, encoding)
+    return width
+
+
+def _cache_paragraph_widths() -> None:
+    """Make reportlab's paragraph and word-splitting code measure through the cache.
+
+    A width depends only on the text and the registered font of that name and size;
+    registering a font clears the cache.
+    """
+    from reportlab.lib import textsplit
+    from reportlab.platypus import paragraph
+
+    paragraph.stringWidth = _cached_string_width
+    textsplit.stringWidth = _cached_string_width
+
+
 def _register_family(name: str) -> None:
     # CJK fonts ship one weight; map bold/italic to it so <b> in a Paragraph never fails.
     for bold in (0, 1):
@@ -96,6 +131,7 @@ def _load_ttf(path: Path) -> FontChoice:
     if missing:
         raise FontError(f"{path}: lacks Chinese characters or digits the report needs")
     pdfmetrics.registerFont(font)
+    _WIDTHS.clear()
     _register_family(name)
     return FontChoice(name=name, path=path)
 
@@ -103,6 +139,7 @@ def _load_ttf(path: Path) -> FontChoice:
 def cid_font() -> FontChoice:
     if CID_FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont(CID_FONT))
+        _WIDTHS.clear()
         _register_family(CID_FONT)
     return FontChoice(name=CID_FONT, path=None)
 
@@ -112,6 +149,7 @@ def choose_font(
 ) -> FontChoice:
     """The ``--font`` file if given (it must load), else the first usable font of
     ``candidates`` (default ``SYSTEM_FONTS``), else the built-in CID font."""
+    _cache_paragraph_widths()
     if explicit is not None:
         is_name = len(explicit.parts) == 1 and explicit.suffix.lower() not in (
             ".ttf",

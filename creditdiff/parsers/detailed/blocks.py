@@ -24,6 +24,7 @@ from creditdiff.parsers.detailed.labels import (
     FAMILY_SUMMARIES,
     FAMILY_SUMMARY_TABLE,
     HINT_TABLE,
+    REMARK_LABELS,
     STATUS_FIXES,
     SUMMARY_KEY_LABELS,
     SUMMARY_TITLES,
@@ -34,6 +35,8 @@ from creditdiff.parsers.detailed.labels import (
 from creditdiff.text import clean_value, parse_amount, parse_date, squash
 
 _SPACE_RE = re.compile(r"\s+")
+#: The columns of ``YYYY年MM月DD日以后的最新还款记录``.
+_LATEST_LABELS = ("五级分类", "余额", "还款日期", "还款金额", "当前还款状态")
 
 #: table -> row -> column -> value, as ``Summary.tables``.
 Tables = dict[str, dict[str, dict[str, Any]]]
@@ -48,9 +51,26 @@ def _cell_labels(cell: str, known: Known) -> list[str] | None:
     if known(whole):
         return [whole]
     tokens = [norm(token) for token in _SPACE_RE.split(cell.strip()) if token]
-    if len(tokens) > 1 and all(known(token) for token in tokens):
-        return tokens
-    return None
+    labels: list[str] = []
+    for token in tokens:
+        pieces = [token] if known(token) else _glued(token, known)
+        if pieces is None:
+            return None
+        labels += pieces
+    return labels if len(labels) > 1 else None
+
+
+def _glued(token: str, known: Known) -> list[str] | None:
+    """Labels glued together when the space between them was lost in extraction
+    (``账户标识开立日期``): the split into known labels, or None when there is none."""
+    # ways[i]: the first split of token[:i] into known labels found.
+    ways: dict[int, list[str]] = {0: []}
+    for end in range(1, len(token) + 1):
+        for start in range(end):
+            if start in ways and known(token[start:end]):
+                ways.setdefault(end, [*ways[start], token[start:end]])
+    found = ways.get(len(token))
+    return found if found is not None and len(found) > 1 else None
 
 
 def is_label_row(cells: tuple[str, ...], known: Known) -> bool:
@@ -72,14 +92,26 @@ class Block:
     raw: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     _pending: tuple[str, ...] | None = None
-    #: The 还款记录 grid under the status rows (§4.8), once its title is seen.
+    #: The 还款记录 grid under the status rows, once its title is seen.
     grid: Grid | None = None
+    #: Rows left of a table read aside (``…以后的最新还款记录``): its label row, then its
+    #: value row, are consumed without touching ``raw``.
+    _aside: int = 0
     #: The logical page the block's ``账户N`` line is on.
     page: int | None = None
 
     def start_grid(self, first: Month, last: Month) -> None:
         self._pending = None
+        self._aside = 0
         self.grid = Grid(self.name, first, last)
+
+    def start_aside(self) -> None:
+        """The next label row and value row belong to ``YYYY年MM月DD日以后的最新还款记录``:
+        the repayment after the 截至 date. Its 余额 and 五级分类 are not the status the
+        block is dated by, so they never replace the status rows' values; the contract
+        has no field for them, so they are read past."""
+        self._pending = None
+        self._aside = 2
 
     @property
     def name(self) -> str:
@@ -92,13 +124,36 @@ class Block:
         return is_agreement_label(label) if self.kind == "agreement" else is_account_label(label)
 
     def take_row(self, cells: tuple[str, ...]) -> None:
-        """A label row waits for its value row; grid rows go to the grid; others are skipped."""
+        """A label row waits for its value row; grid rows go to the grid; the latest-repayment
+        table and remark rows are read past; any other row is a warning."""
+        if self.grid is None and cells and squash(cells[0]) == "月份":
+            # A grid whose title line was not found: read it, but its months cannot be
+            # checked against the title's range, so the read is not complete.
+            self.warnings.append(f"{self.name}：还款记录没有标题行，月份范围未核对")
+            self.start_grid(Month(1900, 1), Month(2999, 12))
         if self.grid is not None and self.grid.take_row(cells):
+            return
+        if self._aside == 2:
+            self._aside = 0
+            if tuple(norm(cell) for cell in cells) == _LATEST_LABELS:
+                self._aside = 1
+                return
+            self.warnings.append(f"{self.name}：最新还款记录的标题行无法识别")
+        elif self._aside == 1:
+            self._aside = 0
+            if len(cells) != len(_LATEST_LABELS):
+                self.warnings.append(f"{self.name}：最新还款记录的数值行对不上，该行未读取")
+            return
+        if cells and norm(cells[0]) in REMARK_LABELS:
+            # ``机构说明 | …``: free-text remarks the contract has no field for.
+            self._pending = None
             return
         if is_label_row(cells, self.known):
             self._pending = cells
             return
         if self._pending is None:
+            # Neither labels nor the values of a label row: say so rather than drop it.
+            self.warnings.append(f"{self.name}：有一行表格无法识别，未读取")
             return
         labels, self._pending = self._pending, None
         if len(labels) != len(cells):

@@ -39,7 +39,8 @@ def cross_check(
         loose, strict = _open_counts(accounts, family)
         label = FAMILY_LABELS[family]
         if title in families:
-            printed = families[title].get("账户数")
+            # ``--`` in a count cell (parsed as None) means none.
+            printed = families[title].get("账户数") or 0
             if printed not in (loose, strict):
                 warnings.append(f"{label}：信息概要载明未结清/未销户 {printed} 个，读出 {loose} 个")
         elif loose:
@@ -61,7 +62,8 @@ def cross_check(
         )
 
     own = sum(1 for a in accounts if a.family is not Family.GUARANTEE)
-    total = tables.get(HINT_TABLE, {}).get("合计", {}).get("账户数")
+    hint_total = tables.get(HINT_TABLE, {}).get("合计")
+    total = None if hint_total is None else hint_total.get("账户数") or 0
     if total is None:
         if own:
             warnings.append(f"{HINT_TABLE}：没有找到“合计”，读出账户 {own} 个")

@@ -118,6 +118,10 @@ _OTHER_ACCOUNT_LABELS = """
 """
 OTHER_ACCOUNT_LABELS = frozenset(norm(label) for label in _OTHER_ACCOUNT_LABELS.split())
 
+#: Rows that start with one of these hold free text (a lender's or the subject's remark on
+#: the account, a dispute note): read past, as the contract keeps no remarks.
+REMARK_LABELS = frozenset({"机构说明", "本人声明", "异议标注", "特殊事件说明"})
+
 DATE_FIELDS = frozenset({"opened", "due", "closed_on", "effective"})
 AMOUNT_FIELDS = frozenset(
     {"amount", "balance", "used", "overdue_amount", "limit", "monthly_payment"}

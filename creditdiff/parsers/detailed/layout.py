@@ -67,23 +67,42 @@ def _bands(page: Page) -> tuple[list[float], dict[int, list[float]]]:
     for y, x0, x1 in horizontal:
         index = min(bisect_right(ys, y + 1.0) - 1, len(ys) - 1)
         extents.setdefault(index, []).append((x0 - 1.0, x1 + 1.0))
+    spans = {index: _union(parts) for index, parts in extents.items()}
     columns: dict[int, list[float]] = {}
     for x, top, bottom in vertical:
         band = bisect_left(ys, top - 1.0)
         while band + 1 < len(ys) and ys[band + 1] <= bottom + 1.0:
-            if _reaches(extents.get(band), x) or _reaches(extents.get(band + 1), x):
+            if _reaches(spans.get(band), x) or _reaches(spans.get(band + 1), x):
                 columns.setdefault(band, []).append(x)
             band += 1
     merged = {band: merge(xs) for band, xs in columns.items()}
     return ys, {band: xs for band, xs in merged.items() if len(xs) >= 2}
 
 
-def _reaches(extents: list[tuple[float, float]] | None, x: float) -> bool:
-    return extents is not None and any(x0 <= x <= x1 for x0, x1 in extents)
+def _union(extents: list[tuple[float, float]]) -> tuple[list[float], list[float]]:
+    """Overlapping closed intervals joined: (starts, ends), sorted, for bisecting."""
+    starts: list[float] = []
+    ends: list[float] = []
+    for x0, x1 in sorted(extents):
+        if ends and x0 <= ends[-1]:
+            ends[-1] = max(ends[-1], x1)
+        else:
+            starts.append(x0)
+            ends.append(x1)
+    return starts, ends
+
+
+def _reaches(spans: tuple[list[float], list[float]] | None, x: float) -> bool:
+    if spans is None:
+        return False
+    index = bisect_right(spans[0], x) - 1
+    return index >= 0 and x <= spans[1][index]
 
 
 def _text_lines(chars: Sequence[Char]) -> list[tuple[float, str]]:
     """Group chars into visual lines (top, text), a space where a gap is wide."""
+    if len(chars) == 1:
+        return [(chars[0].top, chars[0].text)]
     ordered = sorted(chars, key=lambda c: (round(c.top), c.x0))
     lines: list[tuple[float, list[Char]]] = []
     for char in ordered:
@@ -130,8 +149,8 @@ def page_items(page: Page) -> list[Item]:
             continue
         texts = []
         for column in range(width):
-            members = cells.get((band, column), [])
-            texts.append("".join(text for _, text in _text_lines(members)).strip())
+            members = cells.get((band, column))
+            texts.append("".join(t for _, t in _text_lines(members)).strip() if members else "")
         items.append((ys[band], Row(tuple(texts), number, ys[band])))
     for top, text in _text_lines(free):
         if text.strip():

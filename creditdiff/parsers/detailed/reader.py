@@ -3,14 +3,15 @@
 Pages become one stream of text lines and table rows (``layout``), with page furniture
 removed, so blocks and tables continue across page breaks. A small state machine walks
 the stream: the header, ``二 信息概要`` tables, ``三 信贷交易信息明细`` account and
-agreement blocks, and ``八 查询记录``; everything is matched by label and heading text,
-never by position or section number (the numbering shifts
-when a section is absent). Finally the accounts are cross-checked
-against the report's own 信息概要 counts.
+agreement blocks, and ``查询记录`` (``四`` or ``八``, …); everything is matched by label and
+heading text, never by position or section number (the numbering shifts when a section is
+absent, and ``（三）查询记录概要`` is a 信息概要 sub-section). A row that cannot be placed is a
+warning. Finally the accounts are cross-checked against the report's own 信息概要 counts.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -44,6 +45,10 @@ _SUBSECTION_RE = re.compile(rf"^(?:\({_NUMERAL}\)|{_NUMERAL})(.+)$")
 _ACCOUNT_RE = re.compile(r"^账户(\d+)(?:\(授信协议标识:(.+?)\))?$")
 _AGREEMENT_RE = re.compile(r"^授信协议(\d+)$")
 _AS_OF_RE = re.compile(r"^截至(\d{4})年(\d{1,2})月(\d{1,2})日")
+#: The one-liner that replaces the status table of a 未激活 account:
+#: ``截至2022年12月31日，账户状态为“未激活”。``
+_STATUS_LINE_RE = re.compile(r"账户状态为[“\"]([^”\"]+)[”\"]")
+_LATEST_RE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日以后的最新还款记录$")
 _NUMBER_RE = re.compile(r"报告编号[:：]\s*(\d+)")
 _TIME_RE = re.compile(
     r"报告时间[:：]\s*(\d{4})[.\-年](\d{1,2})[.\-月](\d{1,2})日?\s*(\d{1,2}):(\d{2}):(\d{2})"
@@ -69,6 +74,9 @@ class _Reader:
         self.queries: list[Query] = []
         self.query_kind = QueryKind.INSTITUTION
         self.query_header: tuple[str, ...] | None = None
+        #: Whether the last query row of the current table was read (a continuation row
+        #: may extend it).
+        self.query_open = False
         self.summary_table: SummaryTable | None = None
         self.tables: Tables = {}
         self.warnings: list[str] = []
@@ -108,6 +116,7 @@ class _Reader:
             self.detail_line(key)
         elif self.section == "查询记录" and "查询记录明细" in key:
             self.query_header = None
+            self.query_open = False
             self.query_kind = (
                 QueryKind.SELF
                 if any(h in key for h in _SELF_QUERY_HEADINGS)
@@ -170,6 +179,13 @@ class _Reader:
                     self.block.as_of = dt.date(*(int(g) for g in as_of.groups()))
                 except ValueError:
                     self.warnings.append(f"{self.block.name}：无法读取“截至”日期")
+            status = _STATUS_LINE_RE.search(key)
+            if status and self.block is not None:
+                self.block.raw.setdefault("账户状态", status.group(1))
+            return
+        if _LATEST_RE.match(key):
+            if self.block is not None:
+                self.block.start_aside()
             return
         heading = _SUBSECTION_RE.match(key)
         if heading:
@@ -183,8 +199,11 @@ class _Reader:
             self.header_row(cells)
         elif self.section == "信息概要" and self.summary_table is not None:
             self.summary_table.take_row(cells, self.tables)
-        elif self.section == "信贷交易信息明细" and self.block is not None:
-            self.block.take_row(cells)
+        elif self.section == "信贷交易信息明细":
+            if self.block is not None:
+                self.block.take_row(cells)
+            elif any(cell.strip() for cell in cells):
+                self.warnings.append("信贷交易信息明细：有一行表格不在任何账户内，未读取")
         elif self.section == "查询记录":
             self.query_row(cells)
 
@@ -215,9 +234,17 @@ class _Reader:
         if "查询日期" in labels:
             self.query_header = labels
             return
+        # Any row but a continuation ends the query a continuation may extend.
+        continuing, self.query_open = self.query_open, False
         if self.query_header is None or len(cells) != len(self.query_header):
+            if any(cell.strip() for cell in cells):
+                self.warnings.append("查询记录：有一行表格与标题行对不上，该行未读取")
             return
         values = dict(zip(self.query_header, cells, strict=True))
+        if not squash(values.get("编号", "")) and not squash(values.get("查询日期", "")):
+            self.query_open = continuing
+            self.query_continues(values)
+            return
         institution = clean_value(values.get("查询机构")) or ""
         reason = clean_value(values.get("查询原因"))
         try:
@@ -230,6 +257,22 @@ class _Reader:
             return
         kind = QueryKind.SELF if reason.startswith("本人查询") else self.query_kind
         self.queries.append(Query(date, institution, reason, kind, page=self.page))
+        self.query_open = True
+
+    def query_continues(self, values: dict[str, str]) -> None:
+        """A row with no 编号 and no 查询日期 continues the query above: long institution
+        names and reasons wrap onto a row of their own (``…融资担保有限公`` + ``司``)."""
+        more_name = squash(values.get("查询机构", ""))
+        more_reason = squash(values.get("查询原因", ""))
+        if not more_name and not more_reason:
+            return
+        if not self.query_open:
+            self.warnings.append("查询记录：有一行续行前面没有读出的查询记录，未读取")
+            return
+        last = self.queries[-1]
+        self.queries[-1] = dataclasses.replace(
+            last, institution=last.institution + more_name, reason=last.reason + more_reason
+        )
 
     def finish_block(self) -> None:
         block, self.block = self.block, None

@@ -12,6 +12,11 @@ from collections.abc import Iterable
 from creditdiff.model import Account, Family, SummaryTable
 
 _LOANS = (Family.NON_REVOLVING_LOAN, Family.REVOLVING_LOAN, Family.REVOLVING_SUB_ACCOUNT)
+#: Statuses outside 未结清/未销户: settled, closed, and (一代) passed on to another lender.
+_ENDED = frozenset({"结清", "销户", "转出"})
+GUARANTEE_ROW = "相关还款责任账户数"
+#: The 一代 信息概要 counts guarantees in its last row instead.
+GUARANTEE_ROW_GEN1 = "为他人担保笔数"
 
 
 def unreadable_sentence(section: str, number: str) -> str:
@@ -31,9 +36,18 @@ def summary_mismatch(what: str, counted: int, printed: int) -> str:
 MISSING_SUMMARY = "未找到信息概要：账户数未能核对"
 
 
+def _guarantee_row(table: SummaryTable) -> str:
+    """The row the summary counts guarantees in: the 二代 one unless only the 一代 one is."""
+    if GUARANTEE_ROW not in table and GUARANTEE_ROW_GEN1 in table:
+        return GUARANTEE_ROW_GEN1
+    return GUARANTEE_ROW
+
+
 def _printed(table: SummaryTable, row: str, *columns: str) -> int:
+    if row == GUARANTEE_ROW:
+        row = _guarantee_row(table)
     cells = table.get(row, {})
-    if row == "相关还款责任账户数":
+    if row in (GUARANTEE_ROW, GUARANTEE_ROW_GEN1):
         # One value per column, or split 为个人 / 为企业: the whole row counts.
         return sum(value or 0 for value in cells.values())
     return sum(cells.get(column) or 0 for column in columns)
@@ -60,9 +74,9 @@ def sentence_counts(accounts: Iterable[Account]) -> dict[CountKey, int]:
     guarantees = [a for a in accounts if a.family is Family.GUARANTEE]
     return counts(
         cards=len(cards),
-        open_cards=sum(1 for a in cards if a.status != "销户"),
+        open_cards=sum(1 for a in cards if a.status not in _ENDED),
         loans=len(loans),
-        open_loans=sum(1 for a in loans if a.status != "结清"),
+        open_loans=sum(1 for a in loans if a.status not in _ENDED),
         guarantees=len(guarantees),
     )
 
@@ -80,9 +94,9 @@ def counts(
     }
 
 
-def _label(row: str, columns: tuple[str, ...]) -> str:
-    if row == "相关还款责任账户数":
-        return row
+def _label(row: str, columns: tuple[str, ...], table: SummaryTable) -> str:
+    if row == GUARANTEE_ROW:
+        return _guarantee_row(table)
     return f"{'信用卡' if columns == ('信用卡',) else '贷款'} {row}"
 
 
@@ -94,5 +108,5 @@ def cross_check(counted: dict[CountKey, int], table: SummaryTable | None) -> lis
     for (row, columns), counted_value in counted.items():
         printed = _printed(table, row, *columns)
         if counted_value != printed:
-            warnings.append(summary_mismatch(_label(row, columns), counted_value, printed))
+            warnings.append(summary_mismatch(_label(row, columns, table), counted_value, printed))
     return warnings

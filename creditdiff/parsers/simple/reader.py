@@ -41,6 +41,11 @@ ENTRY_SECTIONS = (
     "保证人代偿信息",
     "垫款信息",
     "相关还款责任信息",
+    # The 一代 简版 prints 购房贷款 and 其他贷款 as sections of their own, and its
+    # guarantees under 为他人担保信息.
+    "购房贷款",
+    "其他贷款",
+    "为他人担保信息",
 )
 QUERY_SECTIONS = {
     "机构查询记录明细": QueryKind.INSTITUTION,
@@ -52,8 +57,10 @@ QUERY_SECTIONS = {
 OTHER_SECTIONS = ("信贷记录", "信息概要", "非信贷交易记录", "公共记录", "查询记录", "说明")
 HEADINGS = frozenset((*ENTRY_SECTIONS, *QUERY_SECTIONS, *OTHER_SECTIONS))
 
+#: The 一代 header prints a 查询时间 between 报告编号 and 报告时间.
 _NUMBER_RE = re.compile(
-    r"报告编号:\s*(\S+)\s+报告时间:\s*(\d{4}-\d{2}-\d{2})\s*(\d{2}:\d{2}:\d{2})"
+    r"报告编号:\s*(\S+)\s+(?:查询时间:\s*[\d-]+\s*[\d:]+\s+)?"
+    r"报告时间:\s*(\d{4}-\d{2}-\d{2})\s*(\d{2}:\d{2}:\d{2})"
 )
 _PERSON_RE = re.compile(r"姓名:\s*(\S+)\s+证件类型:\s*(\S+)\s+证件号码:\s*([0-9Xx*]+)")
 #: ``1.2019年03月15日…``: an entry number glued to the date that opens every sentence.
@@ -150,9 +157,13 @@ def numbered_entries(lines: list[Line]) -> list[tuple[str, str, int]]:
                 entries.append([start.group(1), text[len(start.group(1)) + 1 :].lstrip()])
                 pages.append(line.page)
                 continue
+        if to_half_width(text).endswith("如下:"):
+            # A sub-heading ends the entry before it even when that entry has no full
+            # stop (the 一代 ``…2016年8月已转出``).
+            continue
         if entries and not "".join(entries[-1][1:]).endswith(_TERMINATORS):
             entries[-1].append(text)
-        elif not to_half_width(text).endswith("如下:"):
+        else:
             # Text between entries that is no sub-heading: keep it with the last entry
             # so it cannot vanish (that entry then fails to read and is reported).
             if entries:

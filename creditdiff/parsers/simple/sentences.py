@@ -70,6 +70,11 @@ _CARD_CLOSED = re.compile(rf"^,(?:截至)?(?P<closed>{_MONTH})已?销户\.{_ADDO
 _CARD_INACTIVE = re.compile(
     rf"^\.截至(?P<asof>{_MONTH}),信用额度(?:折合人民币)?(?P<limit>{_AMOUNT}),尚未激活\.{_ADDONS}$"
 )
+#: 一代: ``…截至{月},信用额度{N}，已变成呆账，余额{N}。``
+_CARD_WRITTEN_OFF = re.compile(
+    rf"^\.截至(?P<asof>{_MONTH}),信用额度(?:折合人民币)?(?P<limit>{_AMOUNT}),"
+    rf"已变成呆账,余额(?P<balance>{_AMOUNT})\.{_ADDONS}$"
+)
 #: Seen in one source only: ``（卡片尾号：2344），2026年07月到期，信用额度…，
 #: 已使用额度….`` with no 截至 month. Cards carry no ``due`` in the contract.
 _CARD_NO_AS_OF = re.compile(
@@ -84,10 +89,20 @@ _CARD_ACTIVE = re.compile(
     rf"(?:,当前(?P<now>有|无)逾期)?\.{_ADDONS}$"
 )
 
+#: A 一代 loan passed on to another lender ends ``…2016年8月已转出``, with no full stop.
 _LOAN = re.compile(
     rf"^(?P<opened>{_DAY})(?P<inst>.+?)发放的(?P<amount>{_AMOUNT})元\((?P<cur>[^)]+)\)"
     rf"(?P<biz>.+?),(?:(?P<closed>{_MONTH})已结清\.|(?P<due>{_DAY})到期\.截至(?P<asof>{_MONTH}),"
-    rf"余额为?(?P<balance>{_AMOUNT})(?:,当前(?P<now>有|无)逾期)?\.){_ADDONS}$"
+    rf"余额为?(?P<balance>{_AMOUNT})(?:,当前(?P<now>有|无)逾期)?\.){_ADDONS}"
+    rf"(?:(?P<transferred>{_MONTH})已转出\.?)?$"
+)
+
+#: 一代: ``…{业务种类}，已变成呆账，最近一次还款日期为{日}，余额为{N}元。`` (a due date or
+#: 截至 month before it is accepted too).
+_LOAN_WRITTEN_OFF = re.compile(
+    rf"^(?P<opened>{_DAY})(?P<inst>.+?)发放的(?P<amount>{_AMOUNT})元\((?P<cur>[^)]+)\)"
+    rf"(?P<biz>.+?),(?:(?P<due>{_DAY})到期[.,])?(?:截至(?P<asof>{_MONTH}),)?"
+    rf"已变成呆账,最近一次还款日期为{_DAY},余额为?(?P<balance>{_AMOUNT})元?\.{_ADDONS}$"
 )
 
 _LINE = re.compile(
@@ -104,6 +119,13 @@ _GUARANTEE = re.compile(
     rf"相关还款责任金额(?P<amount>{_AMOUNT}|--)(?:\(保证合同编号:(?P<contract>[^)]+)\))?\."
     rf"截至(?P<asof>{_DAY}|{_MONTH}),[^.]*?余额(?P<balance>{_AMOUNT}|--)"
     r"\((?P<cur>[^)]+)\)\.$"
+)
+#: The 一代 guarantee: ``…办理的贷款提供担保，担保贷款合同金额{N}，担保金额{N}。
+#: 截至{月},担保贷款余额{N}。`` (no 合同编号, no currency). The 担保金额 is the amount.
+_GUARANTEE_GEN1 = re.compile(
+    rf"^(?P<opened>{_DAY}),为.+?\(证件类型:[^)]*\)在(?P<inst>.+?)办理的(?P<biz>.+?)提供担保,"
+    rf"担保贷款合同金额(?:{_AMOUNT}|--),担保金额(?P<amount>{_AMOUNT}|--)\."
+    rf"截至(?P<asof>{_DAY}|{_MONTH}),担保贷款余额(?P<balance>{_AMOUNT}|--)\.$"
 )
 
 
@@ -122,9 +144,11 @@ class _Sentence:
         return self.printed[match.start(name) : match.end(name)]
 
 
-def _loan_status(closed: str | None, now: str | None) -> str:
+def _loan_status(closed: str | None, now: str | None, transferred: str | None = None) -> str:
     if closed:
         return "结清"
+    if transferred:
+        return "转出"
     return "逾期" if now == "有" else "正常"
 
 
@@ -145,6 +169,15 @@ def _card(sentence: _Sentence) -> Account | None:
     closed = _CARD_CLOSED.match(rest)
     if closed:
         return replace(card, status="销户", closed_on=parse_date(closed["closed"]))
+    written_off = _CARD_WRITTEN_OFF.match(rest)
+    if written_off:
+        return replace(
+            card,
+            status="呆账",
+            as_of=parse_date(written_off["asof"]),
+            amount=_amount(written_off["limit"]),
+            balance=_amount(written_off["balance"]),
+        )
     inactive = _CARD_INACTIVE.match(rest)
     if inactive:
         return replace(
@@ -166,6 +199,24 @@ def _card(sentence: _Sentence) -> Account | None:
     return None
 
 
+def _written_off_loan(sentence: _Sentence) -> Account | None:
+    match = sentence.match(_LOAN_WRITTEN_OFF)
+    if match is None:
+        return None
+    return Account(
+        family=Family.NON_REVOLVING_LOAN,
+        institution=sentence.printed_group(match, "inst"),
+        opened=parse_date(match["opened"]),
+        due=parse_date(match["due"]) if match["due"] else None,
+        currency=sentence.printed_group(match, "cur"),
+        amount=_amount(match["amount"]),
+        business_type=sentence.printed_group(match, "biz"),
+        as_of=parse_date(match["asof"]) if match["asof"] else None,
+        status="呆账",
+        balance=_amount(match["balance"]),
+    )
+
+
 def _loan(sentence: _Sentence) -> Account | None:
     match = sentence.match(_LOAN)
     if match is None:
@@ -179,7 +230,7 @@ def _loan(sentence: _Sentence) -> Account | None:
         amount=_amount(match["amount"]),
         business_type=sentence.printed_group(match, "biz"),
         as_of=parse_date(match["asof"]) if match["asof"] else None,
-        status=_loan_status(match["closed"], match["now"]),
+        status=_loan_status(match["closed"], match["now"], match["transferred"]),
         balance=_amount(match["balance"]),
         closed_on=parse_date(match["closed"]) if match["closed"] else None,
     )
@@ -204,6 +255,21 @@ def _line(sentence: _Sentence) -> Account | None:
     )
 
 
+def _guarantee_gen1(sentence: _Sentence) -> Account | None:
+    match = sentence.match(_GUARANTEE_GEN1)
+    if match is None:
+        return None
+    return Account(
+        family=Family.GUARANTEE,
+        institution=sentence.printed_group(match, "inst"),
+        opened=parse_date(match["opened"]),
+        amount=_amount(match["amount"]),
+        business_type=sentence.printed_group(match, "biz"),
+        as_of=parse_date(match["asof"]),
+        balance=_amount(match["balance"]),
+    )
+
+
 def _guarantee(sentence: _Sentence) -> Account | None:
     match = sentence.match(_GUARANTEE)
     if match is None:
@@ -221,7 +287,14 @@ def _guarantee(sentence: _Sentence) -> Account | None:
     )
 
 
-_READERS: tuple[Callable[[_Sentence], Account | None], ...] = (_card, _line, _loan, _guarantee)
+_READERS: tuple[Callable[[_Sentence], Account | None], ...] = (
+    _card,
+    _line,
+    _loan,
+    _written_off_loan,
+    _guarantee,
+    _guarantee_gen1,
+)
 
 
 def read_sentence(text: str) -> Account:

@@ -7,7 +7,9 @@ run), ``其他业务`` sits on a line of its own between the two header levels, 
 explanation column shares lines with the rows, zeros print ``--``, and two more small
 tables follow: ``为个人 | 为企业`` for 相关还款责任账户数 and ``资产处置信息 | 垫款信息``.
 Cells are placed by the centre of their column title; any text right of the last value
-(the explanation column) is ignored.
+(the explanation column) is ignored. The 一代 简版 has three columns, ``信用卡 | 购房贷款 |
+其他贷款``, prints zeros as ``0`` and ends with a ``为他人担保笔数`` row; its table keeps
+those three columns.
 """
 
 from __future__ import annotations
@@ -27,7 +29,10 @@ SUMMARY_ROWS = (
     "发生过逾期的账户数",
     "发生过90天以上逾期的账户数",
     "相关还款责任账户数",
+    "为他人担保笔数",
 )
+#: The 一代 columns, titled as printed.
+GEN1_COLUMNS = ("信用卡", "购房贷款", "其他贷款")
 #: The small tables after the main one: their column titles, and the summary table
 #: their rows go to (None: rows of the main 信息概要 table).
 SIDE_TABLES: dict[tuple[str, str], str | None] = {
@@ -48,7 +53,7 @@ def _count(text: str) -> int | None:
 
 def _header_centre(token: Token) -> tuple[str, float] | None:
     """Which column title a header token is, and that title's centre."""
-    if token.text in ("信用卡", "其他业务", "购房", "其他"):
+    if token.text in ("信用卡", "其他业务", "购房", "其他", "购房贷款", "其他贷款"):
         return token.text, token.centre
     if token.text.startswith("信用卡") and token.text.endswith("贷款"):
         # ``信用卡贷款`` glued into one run: 信用卡 is its first three of five glyphs.
@@ -109,6 +114,8 @@ def read_summary_tables(lines: Sequence[Line]) -> dict[str, SummaryTable]:
                 (key, titles[name]) for key, name in zip(SUMMARY_COLUMNS, order, strict=True)
             ]
             table = MAIN
+        elif all(name in titles for name in GEN1_COLUMNS) and "其他业务" not in titles:
+            columns, table = [(name, titles[name]) for name in GEN1_COLUMNS], MAIN
         else:
             columns, table = [], MAIN
         limit = max((centre for _, centre in columns), default=1e9) + _SLACK

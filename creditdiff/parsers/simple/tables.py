@@ -3,6 +3,11 @@
 They are read by column position, not by splitting on spaces: a long institution or
 query reason wraps inside its cell onto the next line, and a cell can be empty (a self
 query may print no 查询机构).
+
+The 一代 简版 titles its third column ``查询操作员`` and prints there the institution and
+its masked operator, ``招商银行/*MBUS*R003`` (a counter self query: the PBOC branch and
+its operator; a web self query: ``本人``). The institution is the part before the ``/``;
+the operator code names a bank clerk, not the lender, and is not kept.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from creditdiff.parsers.simple.lines import Line, Token
 from creditdiff.text import parse_day
 
 QUERY_HEADER = ("编号", "查询日期", "查询机构", "查询原因")
+GEN1_QUERY_HEADER = ("编号", "查询日期", "查询操作员", "查询原因")
 
 _ROW_START = re.compile(r"^\d+$")
 _DAY = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
@@ -23,11 +29,13 @@ _DAY = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 Span = tuple[float, float]
 
 
-def _columns(line: Line) -> list[Span] | None:
-    """The header's four column titles as (x0, x1) spans, or None if this is no header."""
+def _columns(line: Line) -> tuple[list[Span], bool] | None:
+    """The header's four column titles as (x0, x1) spans, and whether the third is the
+    一代 查询操作员; None if this is no header."""
     spans = {token.text: (token.x0, token.x1) for token in line.tokens}
-    if all(name in spans for name in QUERY_HEADER):
-        return [spans[name] for name in QUERY_HEADER]
+    for header in (QUERY_HEADER, GEN1_QUERY_HEADER):
+        if all(name in spans for name in header):
+            return [spans[name] for name in header], header is GEN1_QUERY_HEADER
     return None
 
 
@@ -57,14 +65,16 @@ def read_queries(lines: Sequence[Line], kind: QueryKind) -> tuple[list[Query], l
     Returns the queries and the 编号 of each unreadable row.
     """
     starts: list[Span] | None = None
+    operator = False
     rows: list[list[str]] = []
     #: The page each row starts on.
     pages: list[int] = []
     for line in _by_ruled_row(lines):
-        columns = _columns(line)
-        if columns is not None:
+        header = _columns(line)
+        if header is not None:
             # The header may repeat after a page break; keep the first one's positions.
-            starts = starts or columns
+            if starts is None:
+                starts, operator = header
             continue
         if starts is None:
             tokens = list(line.tokens)
@@ -91,6 +101,8 @@ def read_queries(lines: Sequence[Line], kind: QueryKind) -> tuple[list[Query], l
         if date is None:
             unreadable.append(number)
             continue
+        if operator:
+            institution = institution.split("/", 1)[0]
         queries.append(
             Query(
                 date=date,
