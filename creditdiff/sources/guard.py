@@ -7,7 +7,8 @@ of one file:
 
 - it refuses anything but a regular file before opening it (a FIFO would block forever);
 - a wall-clock alarm ends the read after ``CREDITDIFF_TIME_LIMIT`` seconds (default 60;
-  900 for a read that OCRs pages);
+  900 for a read that OCRs pages); a read stuck in C code, where the alarm's handler never
+  runs, ends the process with the same one line WATCHDOG_GRACE seconds later;
 - the soft address-space limit is lowered to what the process uses plus
   ``CREDITDIFF_MEMORY_LIMIT`` MB (default 2048; 6144 for an OCR read) and put back
   afterwards;
@@ -126,6 +127,89 @@ def silence_libraries() -> None:
             logger.addHandler(logging.NullHandler())
 
 
+class ReferenceCycle(BaseException):
+    """An indirect reference that leads back to itself (``6 0 R`` -> ``7 0 R`` -> ``6 0 R``).
+
+    A BaseException, so that a library's ``except Exception`` cannot retry the lookup.
+    """
+
+
+#: The most references one lookup may follow; a report's chains are one or two long.
+REFERENCE_HOPS = 32
+
+
+def _bound_references() -> None:
+    """Make pdfminer's reference lookup end on a cycle instead of looping forever.
+
+    ``resolve1`` and ``resolve_all`` loop ``while isinstance(x, PDFObjRef)``; a lookup
+    that follows the chain itself, at most REFERENCE_HOPS far, leaves them nothing to loop on.
+    """
+    from pdfminer.pdftypes import PDFObjRef
+
+    original = PDFObjRef.resolve
+    if getattr(original, "bounded", False):
+        return
+
+    def resolve(self: PDFObjRef, default: object = None) -> object:
+        value = original(self, default)
+        hops = 0
+        while isinstance(value, PDFObjRef):
+            hops += 1
+            if hops > REFERENCE_HOPS:
+                raise ReferenceCycle
+            value = original(value, default)
+        return value
+
+    resolve.bounded = True  # type: ignore[attr-defined]
+    PDFObjRef.resolve = resolve  # type: ignore[method-assign]
+
+
+#: The highest character ID a CID font can have (CIDs are two bytes).
+MAX_CID = 0xFFFF
+
+
+def _clamp_ranges(seq: object, size: int, resets: bool) -> list[object]:
+    """A font's /W (``size`` 3) or /W2 (``size`` 5) array with every ``first last ...``
+    range ending at MAX_CID at most, read with the same states as pdfminer's loop."""
+    from pdfminer.pdftypes import resolve1
+
+    items = [resolve1(v) for v in seq] if isinstance(seq, list) else []
+    run: list[int] = []
+    for index, value in enumerate(items):
+        if isinstance(value, list):
+            run = []
+        elif isinstance(value, (int, float)):
+            run.append(index)
+            if len(run) == size:
+                last = items[run[1]]
+                if isinstance(last, int) and last > MAX_CID:
+                    items[run[1]] = MAX_CID
+                run = []
+        elif resets:
+            run = []
+    return items
+
+
+def _bound_widths() -> None:
+    """pdfminer fills a dict entry per CID of a /W range: ``1 2000000000 500`` would ask
+    for two billion entries. CIDs end at MAX_CID, so the ranges are cut there."""
+    from pdfminer import pdffont
+
+    if getattr(pdffont.get_widths, "bounded", False):
+        return
+    widths, widths2 = pdffont.get_widths, pdffont.get_widths2
+
+    def get_widths(seq: object) -> object:
+        return widths(_clamp_ranges(seq, 3, True))
+
+    def get_widths2(seq: object) -> object:
+        return widths2(_clamp_ranges(seq, 5, False))
+
+    get_widths.bounded = True  # type: ignore[attr-defined]
+    pdffont.get_widths = get_widths  # type: ignore[assignment]
+    pdffont.get_widths2 = get_widths2  # type: ignore[assignment]
+
+
 class _InflateError(zlib.error):
     pass
 
@@ -224,20 +308,43 @@ def _memory_cap(megabytes: int) -> Iterator[None]:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
+#: Seconds past the budget after which a read stuck in C code ends the process.
+WATCHDOG_GRACE = 10.0
+
+
+def _last_resort(path: Path, seconds: float) -> None:
+    """The read is stuck where no Python signal handler runs (inside PDFium's C code,
+    which ctypes calls without the GIL): say so in one line and leave with exit 2."""
+    from creditdiff import i18n
+
+    problem = i18n.translate(f"took longer than {seconds:g} s to read")
+    os.write(2, f"creditdiff: error: {path}: {problem}\n".encode())
+    os._exit(2)
+
+
 @contextlib.contextmanager
-def _alarm(seconds: float) -> Iterator[None]:
+def _alarm(seconds: float, path: Path) -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    armed = [True]
 
     def expired(signum: int, frame: FrameType | None) -> None:
-        raise BudgetExceeded(f"took longer than {seconds:g} s to read")
+        if armed[0]:
+            raise BudgetExceeded(f"took longer than {seconds:g} s to read")
 
     previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # The alarm repeats every second: a library's clean-up code run while the first one
+    # unwinds (pdfplumber's close() parses every page not yet parsed) is ended too.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
+    watchdog = threading.Timer(seconds + WATCHDOG_GRACE, _last_resort, (path, seconds))
+    watchdog.daemon = True
+    watchdog.start()
     try:
         yield
     finally:
+        armed[0] = False
+        watchdog.cancel()
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
@@ -278,11 +385,14 @@ def reading(path: Path, *, ocr: bool = False) -> Iterator[LibraryLog]:
     if not (ocr and path.is_dir()):
         check_regular(path)
     _bound_inflation()
+    _bound_references()
+    _bound_widths()
     seconds, megabytes = time_limit(ocr), memory_limit(ocr)
     log = LibraryLog()
     _active.log = log
     try:
-        with _quiet(log), _alarm(seconds), _memory_cap(megabytes):
+        # The alarm innermost: it is disarmed before the memory limit is put back.
+        with _quiet(log), _memory_cap(megabytes), _alarm(seconds, path):
             yield log
     except BudgetExceeded as exceeded:
         raise InputError(path, exceeded.problem) from None
@@ -290,6 +400,8 @@ def reading(path: Path, *, ocr: bool = False) -> Iterator[LibraryLog]:
         raise InputError(path, f"needs more than {megabytes} MB to read") from None
     except RecursionError:
         raise CorruptPdfError(path, "nested too deeply to read") from None
+    except ReferenceCycle:
+        raise CorruptPdfError(path, "objects refer to each other in a circle") from None
     except CreditDiffError:
         raise
     except Exception:
@@ -317,6 +429,7 @@ silence_libraries()
 __all__ = [
     "BudgetExceeded",
     "LibraryLog",
+    "ReferenceCycle",
     "check_regular",
     "damage_warning",
     "memory_limit",

@@ -11,6 +11,7 @@ pdfplumber and pdfminer are imported on use, so a PDFium parse (``sources.read``
 
 from __future__ import annotations
 
+import mmap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -49,6 +50,26 @@ def check_file(path: Path) -> None:
         raise NotAPdfError(path, "empty file (0 bytes)")
     if b"%PDF-" not in head:
         raise NotAPdfError(path, "not a PDF file")
+    tail = _tail_after_eof(path)
+    if tail > TAIL_LIMIT:
+        megabytes = max(1, round(tail / (1024 * 1024)))
+        raise CorruptPdfError(
+            path, f"ends with {megabytes} MB that are not part of the PDF (after %%EOF)"
+        )
+
+
+#: The most bytes a report may carry after its last ``%%EOF`` and still be read. A
+#: download may add a newline or some padding; pdfminer looks for ``startxref`` line by
+#: line backwards from the end, which through 200 MB of garbage takes minutes.
+TAIL_LIMIT = 1024 * 1024
+
+
+def _tail_after_eof(path: Path) -> int:
+    """How many bytes follow the file's last ``%%EOF`` (0 without one: a truncated file
+    is the libraries' to judge)."""
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        end = data.rfind(b"%%EOF")
+        return 0 if end < 0 else len(data) - end - len(b"%%EOF")
 
 
 def _unwrap(error: BaseException) -> BaseException:
@@ -87,7 +108,11 @@ def open_pdf(path: Path, password: str | None = None) -> Iterator[Any]:
     try:
         yield pdf
     finally:
-        pdf.close()
+        # Not pdf.close(): it parses every page not yet parsed, which on a file whose
+        # read just ran out of time (a reference cycle, a huge page tree) runs on unbounded.
+        # Each page read has been closed already; only the file is left.
+        pdf.flush_cache()
+        pdf.stream.close()
 
 
 def pages(pdf: Any, path: Path) -> Iterator[Page]:
