@@ -14,7 +14,7 @@ the same run times, best of N:
 Each is run in a fresh subprocess, which reports its CPU time (``time.process_time``:
 one core's work, whatever else the machine runs) and its peak memory (VmHWM). It prints
 pages per second of each, the speed-up of the PDFium parse over the pdfplumber one and over bare
-pdfplumber, and the peak memory (the issue asks >= 10x and < 150 MB at 205 pages).
+pdfplumber, and the peak memory (the targets: >= 10x and < 150 MB at 205 pages).
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ from creditdiff.sources.ocr.page import ScannedPage, _chars
     ],
 )
 def test_known_misreadings_are_corrected(read: str, printed: str) -> None:
-    """A §13.5 confusion or a broken date separator becomes the printed text."""
+    """A confusion real scans show or a broken date separator becomes the printed text."""
     assert correct(read) == printed
 
 

@@ -1,4 +1,6 @@
-"""Corrections of recognised text against the report's closed vocabularies (§13.5).
+"""Corrections of recognised text against the report's closed vocabularies.
+
+Real scans show misreadings such as `结消`, `费后管理`, `磁资审批`.
 
 Labels, statuses, 五级分类, query reasons and family headings come from closed sets, so a
 known near miss is replaced by the word it stands for. Numbers and names are never
