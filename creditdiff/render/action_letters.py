@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from creditdiff.inputs import read_side_file
 from creditdiff.placeholders import fill, unsafe_field
@@ -116,8 +116,8 @@ def letters_section(
     chosen = [card for card in plan.cards if card.cancel or card.dispute]
     if not chosen:
         return []
-    # The letters start on a page of their own; each is kept whole (two fit on most pages).
-    story: list[Flowable] = [PageBreak()]
+    # The letters follow the blank deletion letter; each is kept whole on one page.
+    story: list[Flowable] = [Spacer(1, 12)]
     # The --templates folder's letters.yaml first, as for every other template.
     template = letter_template(wording.folder)
     for card in chosen:

@@ -110,6 +110,8 @@ def _chars(textpage: int, ctm: Matrix, height: float) -> tuple[Char, ...] | None
         codes.append(code)
         xs.append(ox.value)
         ys.append(oy.value)
+    if not objects:
+        return ()  # no drawn glyph: a page of images or drawings only
     # The next glyph's object and origin (none after the last glyph).
     next_objects = [*objects[1:], 0]
     next_xs = [*xs[1:], 0.0]
