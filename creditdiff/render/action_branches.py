@@ -13,21 +13,15 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
-from creditdiff.render.action_styles import INK, Styles, para
+from creditdiff.render.action_styles import INK, Styles, TickBox, para
 from creditdiff.wording import Wording
 
 
-class ChoiceMark(Flowable):  # type: ignore[misc]  # reportlab ships no type information
+class ChoiceMark(TickBox):
     """A hollow circle: one choice of several, drawn (no glyph needed in the font)."""
 
     def __init__(self, size: float = 8.0) -> None:
-        super().__init__()
-        self.size = size
-        self.width = size
-        self.height = size
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.size, self.size
+        super().__init__(size)
 
     def draw(self) -> None:
         radius = self.size / 2

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from creditdiff.model import Account, Family
+from creditdiff.model import Account, Family, PartialDate
 from creditdiff.text import parse_amount, parse_date, squash, to_half_width
 
 _DAY = r"\d{4}年\d{1,2}月\d{1,2}日"
@@ -199,10 +199,13 @@ def _card(sentence: _Sentence) -> Account | None:
     return None
 
 
-def _written_off_loan(sentence: _Sentence) -> Account | None:
-    match = sentence.match(_LOAN_WRITTEN_OFF)
-    if match is None:
-        return None
+def _loan_account(
+    sentence: _Sentence,
+    match: re.Match[str],
+    status: str,
+    closed_on: PartialDate | None = None,
+) -> Account:
+    """A 简版 loan sentence's account: what every loan form prints, plus its state."""
     return Account(
         family=Family.NON_REVOLVING_LOAN,
         institution=sentence.printed_group(match, "inst"),
@@ -212,26 +215,27 @@ def _written_off_loan(sentence: _Sentence) -> Account | None:
         amount=_amount(match["amount"]),
         business_type=sentence.printed_group(match, "biz"),
         as_of=parse_date(match["asof"]) if match["asof"] else None,
-        status="呆账",
         balance=_amount(match["balance"]),
+        status=status,
+        closed_on=closed_on,
     )
+
+
+def _written_off_loan(sentence: _Sentence) -> Account | None:
+    match = sentence.match(_LOAN_WRITTEN_OFF)
+    if match is None:
+        return None
+    return _loan_account(sentence, match, status="呆账")
 
 
 def _loan(sentence: _Sentence) -> Account | None:
     match = sentence.match(_LOAN)
     if match is None:
         return None
-    return Account(
-        family=Family.NON_REVOLVING_LOAN,
-        institution=sentence.printed_group(match, "inst"),
-        opened=parse_date(match["opened"]),
-        due=parse_date(match["due"]) if match["due"] else None,
-        currency=sentence.printed_group(match, "cur"),
-        amount=_amount(match["amount"]),
-        business_type=sentence.printed_group(match, "biz"),
-        as_of=parse_date(match["asof"]) if match["asof"] else None,
+    return _loan_account(
+        sentence,
+        match,
         status=_loan_status(match["closed"], match["now"], match["transferred"]),
-        balance=_amount(match["balance"]),
         closed_on=parse_date(match["closed"]) if match["closed"] else None,
     )
 
