@@ -134,15 +134,20 @@ def message_id(message: str) -> str | None:
 
 
 def _match(message: str) -> tuple[str, str, dict[str, str]] | None:
-    for pattern in _patterns():
-        for regex in pattern.regexes:
-            # The whole text, or "<file>: <text>" (the file name kept as it is).
-            for prefix in ("", r"(?P<_file>.*?): "):
-                found = re.match(prefix + regex.pattern, message, re.DOTALL)
+    """The head (``"<file>: "`` or ``""``), catalogue id and fields of a message.
+
+    The whole text is tried first, then ``<file>: <text>`` with the shortest head, so an
+    error that quotes other errors (a folder's list of unreadable files) is matched as
+    itself, not as the last error it quotes.
+    """
+    heads = [0] + [found.end() for found in re.finditer(": ", message)]
+    for start in heads:
+        rest = message[start:]
+        for pattern in _patterns():
+            for regex in pattern.regexes:
+                found = regex.match(rest)
                 if found:
-                    groups = found.groupdict()
-                    head = groups.pop("_file", None)
-                    return ("" if head is None else head + ": ", pattern.id, groups)
+                    return message[:start], pattern.id, found.groupdict()
     return None
 
 
@@ -152,6 +157,9 @@ def translate(message: str) -> str:
     if found is None:
         return message
     head, key, params = found
+    if "errors" in params:
+        # A list of other errors ("a.pdf: …; b.pdf: …"): each in the current language too.
+        params["errors"] = "; ".join(translate(part) for part in params["errors"].split("; "))
     return head + text("messages", key, **params)
 
 

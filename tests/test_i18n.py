@@ -169,3 +169,20 @@ def test_chinese_parse_warnings_pass_through_unchanged() -> None:
     ):
         assert i18n.message_id(warning) is not None, warning
         assert i18n.translate(warning) == warning
+
+
+def test_a_folder_error_is_wholly_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`check --dir` naming two unreadable files says so in Chinese, each file's error too."""
+    _zh_env(monkeypatch)
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "broken.pdf").write_bytes((FIXTURES / "demo" / "newer.pdf").read_bytes()[:3000])
+    (folder / "notes.pdf").write_text("hello", encoding="utf-8")
+    result = runner.invoke(app, ["check", "--dir", str(folder)])
+    assert result.exit_code == 2
+    line = result.stderr.strip()
+    assert line.startswith("creditdiff: error: 2 个文件无法作为报告读取：")
+    assert f"{folder / 'broken.pdf'}: PDF 不完整或已损坏" in line
+    assert f"{folder / 'notes.pdf'}: 不是 PDF 文件" in line
+    message = re.sub(r"\S+\.pdf", "", line.removeprefix("creditdiff: error: "))
+    assert not re.search(r"[A-Za-z]{4,}", message.replace("PDF", ""))
