@@ -292,11 +292,22 @@ class _StyleReader:
         return size, upright, lightness, known[0], font, known[1]
 
 
-def to_page(page: Any, number: int) -> Page | None:
-    """One PDFium page as a ``Page``, or None when a glyph has no Unicode mapping."""
+def text_count(textpage: Any) -> int:
+    """The page's non-space characters in PDFium's text, the measure ``--ocr auto``
+    judges a page by (``creditdiff.sources.ocr.report.text_page_counts``)."""
+    return len("".join(textpage.get_text_range().split()))
+
+
+def to_page(page: Any, number: int, counts: dict[int, int] | None = None) -> Page | None:
+    """One PDFium page as a ``Page``, or None when a glyph has no Unicode mapping.
+
+    ``counts``, if given, gets the page's ``text_count`` under its number.
+    """
     ctm, width, height = _device_matrix(page, page.get_rotation())
     textpage = page.get_textpage()
     try:
+        if counts is not None:
+            counts[number] = text_count(textpage)
         chars = _chars(ctypes.cast(textpage.raw, ctypes.c_void_p).value or 0, ctm, height)
     finally:
         textpage.close()
@@ -307,15 +318,17 @@ def to_page(page: Any, number: int) -> Page | None:
     return Page(number, width, height, chars, tuple(drawings.lines), tuple(drawings.rects))
 
 
-def pages(pdf: pdfium.PdfDocument, start: int = 1) -> Iterator[tuple[int, Page | None]]:
+def pages(
+    pdf: pdfium.PdfDocument, start: int = 1, counts: dict[int, int] | None = None
+) -> Iterator[tuple[int, Page | None]]:
     """``(number, page)`` from page ``start`` on; ``page`` is None where pdfplumber must
-    read it.
+    read it. ``counts`` gets each page's ``text_count``.
 
     Each PDFium page is closed once converted, so memory stays flat on long reports.
     """
     for index in range(start - 1, len(pdf)):
         page = pdf[index]
         try:
-            yield index + 1, to_page(page, index + 1)
+            yield index + 1, to_page(page, index + 1, counts)
         finally:
             page.close()
