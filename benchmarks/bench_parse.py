@@ -57,9 +57,10 @@ PAGES_PER_ROUND = 3.75
 MEMORY_PROBE = """
 import resource, sys, time
 from pathlib import Path
-import pdfplumber
 from creditdiff.reports import parse_pdf
 path = Path(sys.argv[2])
+if sys.argv[1] == "bare":
+    import pdfplumber  # only here: the PDFium parse's peak memory holds no pdfminer
 start = time.process_time()
 if sys.argv[1] == "bare":
     with pdfplumber.open(path) as pdf:
