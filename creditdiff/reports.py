@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from creditdiff.diff.engine import compare
-from creditdiff.errors import NotACreditReportError, NoTextLayerError, UsageError
+from creditdiff.errors import InputError, NotACreditReportError, NoTextLayerError, UsageError
 from creditdiff.model import Comparison, Provenance, Report, Settings, SourceKind
 from creditdiff.pages import Page
 from creditdiff.parsers import detect, first_page_text
@@ -20,6 +20,7 @@ from creditdiff.parsers.base import ReportParser
 from creditdiff.parsers.detect import PARSERS
 from creditdiff.serialize import load_report_json
 from creditdiff.sources.guard import LibraryLog, damage_warning, reading
+from creditdiff.sources.ocr import report as ocr_report
 from creditdiff.sources.ocr.confidence import flag_low_confidence
 from creditdiff.sources.ocr.plan import OcrPlan, ocr_plan, scan
 from creditdiff.sources.read import READERS, default_reader, open_pages
@@ -39,13 +40,46 @@ def parse_pdf(
     """
     if reader not in READERS:  # a caller's mistake, not a damaged file: say so before reading
         raise ValueError(f"unknown reader {reader!r}; use one of {', '.join(READERS)}")
+    if reader == "pdfium" and _plan_as_read(path, ocr):
+        # The PDFium parse measures each page's text as it reads, so a file whose every
+        # page has text is read once; otherwise the plan decides as it always does.
+        try:
+            report = _parse_text(path, password, reader, need_text=True)
+        except InputError:
+            plan = _ocr_plan(path, password, ocr)
+            if plan.needed:  # a scanned page the parse failed on: OCR reads it
+                return _parse_scanned(path, password, plan, reader)
+            raise
+        if report is not None:
+            return report
     plan = _ocr_plan(path, password, ocr)
     if plan.needed:
         return _parse_scanned(path, password, plan, reader)
+    report = _parse_text(path, password, reader)
+    assert report is not None  # only a need_text parse gives up
+    return report
+
+
+def _plan_as_read(path: Path, ocr: str | None) -> bool:
+    """Whether the OCR plan of ``path`` can be judged from the text parse itself: a PDF
+    file under ``--ocr auto`` (the plan then OCRs exactly the pages with too little text)."""
+    mode = ocr or ocr_report.default_mode()
+    return mode == "auto" and path.is_file() and not ocr_report.is_image_input(path)
+
+
+def _parse_text(
+    path: Path, password: str | None, reader: str, need_text: bool = False
+) -> Report | None:
+    """The parse of a PDF's text layer. ``need_text``: None instead where a page holds
+    too little text for ``--ocr auto`` (or the parse left a page unread, unmeasured)."""
     with reading(path) as log, open_pages(path, password, reader) as document:
         parser = detect(first_page_text(document.first_pages(), path), path)
         read: list[int] = []
         report = parser.parse(_noting(document.pages(), read))
+        if need_text:
+            counts = document.text_counts()
+            if counts is None or min(counts, default=0) < ocr_report.MIN_TEXT_CHARS:
+                return None
         extra = list(document.warnings())
     return _finish(report, path, log, extra, Provenance(SourceKind.TEXT, files=1, pages=len(read)))
 

@@ -40,22 +40,23 @@ _get_object = _fast(raw.FPDFPage_GetObject, _VP, _VP, _INT)
 _form_count = _fast(raw.FPDFFormObj_CountObjects, _INT, _VP)
 _form_object = _fast(raw.FPDFFormObj_GetObject, _VP, _VP, ctypes.c_ulong)
 _object_type = _fast(raw.FPDFPageObj_GetType, _INT, _VP)
-_draw_mode = _fast(raw.FPDFPath_GetDrawMode, _INT, _VP, _VP, _VP)
 _object_matrix = _fast(raw.FPDFPageObj_GetMatrix, _INT, _VP, _VP)
 _count_segments = _fast(raw.FPDFPath_CountSegments, _INT, _VP)
 _segment = _fast(raw.FPDFPath_GetPathSegment, _VP, _VP, _INT)
 _segment_type = _fast(raw.FPDFPathSegment_GetType, _INT, _VP)
 _segment_point = _fast(raw.FPDFPathSegment_GetPoint, _INT, _VP, _VP, _VP)
 _segment_close = _fast(raw.FPDFPathSegment_GetClose, _INT, _VP)
-_string_at = ctypes.string_at
+#: ``ctypes.string_at`` without its Python wrapper (one frame fewer per path).
+_string_at = getattr(ctypes, "_string_at", ctypes.string_at)
 
 _PATH, _FORM = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
 _MOVETO, _LINETO = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_LINETO
 #: One path point as PDFium stores it: x, y, segment type, close flag, padding.
 _POINT = struct.Struct("=ffBBxx")
+#: Two path points: a single straight segment when they are a move-to and a line-to.
+_LINE = struct.Struct("=ffBBxxffBBxx")
 #: An ``FS_MATRIX``: six float32.
 _MATRIX = struct.Struct("=6f")
-_NOT_PAINTED = bytes(8)
 
 #: Whether a path's points can be read as one block (None: not checked yet).
 _BLOCK_POINTS: list[bool | None] = [None]
@@ -116,40 +117,73 @@ class Drawings:
         self.height = height
         self.lines: list[Segment] = []
         self.rects: list[Rect] = []
-        self._modes = ctypes.create_string_buffer(8)  # fill and stroke flags, two ints
-        self._modes_p = ctypes.addressof(self._modes)
         self._matrix = ctypes.create_string_buffer(_MATRIX.size)
         self._matrix_p = ctypes.addressof(self._matrix)
-        #: Object matrix bytes (under a form's matrix) -> the matrix to device space.
-        self._transforms: dict[tuple[bytes, Matrix], Matrix] = {}
+        #: Per matrix above (the page's, a form's): object matrix bytes -> the matrix
+        #: to device space.
+        self._transforms: dict[Matrix, dict[bytes, Matrix]] = {}
 
     def _transform(self, obj: int, ctm: Matrix) -> Matrix:
         """The object's matrix followed by ``ctm``, computed once per distinct matrix."""
         _object_matrix(obj, self._matrix_p)
-        key = (self._matrix.raw, ctm)
-        transform = self._transforms.get(key)
+        transforms = self._transforms.setdefault(ctm, {})
+        key = self._matrix.raw
+        transform = transforms.get(key)
         if transform is None:
-            transform = multiply(_MATRIX.unpack(key[0]), ctm)
-            self._transforms[key] = transform
+            transform = transforms[key] = multiply(_MATRIX.unpack(key), ctm)
         return transform
 
     def walk(self, container: int, form: bool = False, ctm: Matrix | None = None) -> None:
-        """Walk a page's (or a form XObject's) objects for painted paths."""
+        """Walk a page's (or a form XObject's) objects for painted paths.
+
+        The loop makes five calls into PDFium per path (its segment count, which also
+        tells a path from any other object, its matrix, first segment and points) and
+        reads a single straight segment, a table ruling, inline. Every path object is
+        painted: PDFium's content parser makes one only for a stroked or filled path
+        (``n``, which ends a clipping path, makes none), so no draw mode is asked.
+        """
         ctm = self.ctm if ctm is None else ctm
         count, get = (_form_count, _form_object) if form else (_count_objects, _get_object)
-        modes, modes_p = self._modes, self._modes_p
+        matrix, matrix_p = self._matrix, self._matrix_p
+        #: Object matrix bytes -> the matrix to device space, under this ``ctm``.
+        transforms = self._transforms.setdefault(ctm, {})
+        block = _BLOCK_POINTS[0] is True
+        lines, height = self.lines, self.height
+        count_segments, segment = _count_segments, _segment
+        object_matrix, string_at, unpack_line = _object_matrix, _string_at, _LINE.unpack
         for index in range(count(container)):
             obj = get(container, index)
-            kind = _object_type(obj)
-            if kind == _PATH:
-                if not _draw_mode(obj, modes_p, modes_p + 4) or modes.raw == _NOT_PAINTED:
-                    continue  # a clipping path or one painted with neither fill nor stroke
-                total = _count_segments(obj)
-                if total > 0:
-                    self._path(_points(obj, total), self._transform(obj, ctm))
-            elif kind == _FORM:
-                # Paths inside a form carry the form's matrix on top of their own.
-                self.walk(obj, True, self._transform(obj, ctm))
+            total = count_segments(obj)  # -1: not a path
+            if total <= 0:
+                if total < 0 and _object_type(obj) == _FORM:
+                    # Paths inside a form carry the form's matrix on top of their own.
+                    self.walk(obj, True, self._transform(obj, ctm))
+                continue
+            object_matrix(obj, matrix_p)
+            key = matrix.raw
+            m = transforms.get(key)
+            if m is None:
+                m = transforms[key] = multiply(_MATRIX.unpack(key), ctm)
+            if not block or total != 2:
+                self._path(_points(obj, total), m)
+                block = _BLOCK_POINTS[0] is True
+                continue
+            first = segment(obj, 0)
+            if not first:
+                continue
+            px, py, kind, close, qx, qy, kind2, close2 = unpack_line(string_at(first, _LINE.size))
+            if kind != _MOVETO or kind2 != _LINETO or close or close2:
+                self._path([(px, py, kind, close), (qx, qy, kind2, close2)], m)
+                continue
+            # One straight segment, a table ruling: pdfminer's "ml" line.
+            a, b, c, d, e, f = m
+            x0, y0 = a * px + c * py + e, b * px + d * py + f
+            x1, y1 = a * qx + c * qy + e, b * qx + d * qy + f
+            if x1 < x0:
+                x0, x1 = x1, x0
+            if y1 < y0:
+                y0, y1 = y1, y0
+            lines.append(_new(Segment, (x0, height - y1, x1, height - y0)))
 
     def _path(self, points: list[Point], m: Matrix) -> None:
         """The lines and rectangles of one painted path."""

@@ -79,6 +79,8 @@ class PdfiumReport:
     document: Any
     #: Pages read with pdfplumber because PDFium could not map a glyph, by number.
     fallback_pages: list[int] = field(default_factory=list)
+    #: Each page read so far: its non-space characters in PDFium's text, by number.
+    counts: dict[int, int] = field(default_factory=dict)
     _plumber: Any = None
     _opened: Any = None
     _first: Page | None = None
@@ -88,13 +90,14 @@ class PdfiumReport:
         first = self._first
         if first is not None:
             yield first
-        for number, page in source.pages(self.document, start=2 if first is not None else 1):
+        start = 2 if first is not None else 1
+        for number, page in source.pages(self.document, start, self.counts):
             yield page if page is not None else self._fallback(number)
         self._first = None
 
     def first_pages(self) -> Iterator[Page]:
         """Pages for detection: the first is kept for the parse that follows."""
-        for number, page in source.pages(self.document):
+        for number, page in source.pages(self.document, 1, self.counts):
             read = page if page is not None else self._fallback(number)
             if number == 1:
                 self._first = read
@@ -119,6 +122,14 @@ class PdfiumReport:
             raise CorruptPdfError(self.path, "truncated or corrupt PDF") from None
         finally:
             page.close()
+
+    def text_counts(self) -> list[int] | None:
+        """Every page's non-space characters in PDFium's text (what ``--ocr auto`` judges
+        a page by), once every page has been read; else None."""
+        total = len(self.document)
+        if len(self.counts) < total:
+            return None
+        return [self.counts[number] for number in range(1, total + 1)]
 
     def warnings(self) -> list[str]:
         """One informational warning naming the pages read with pdfplumber, if any."""

@@ -2,7 +2,9 @@
 
 ``open_pages`` opens a checked file with the named reader and yields a ``ReportPages``:
 ``first_pages()`` for detection, ``pages()`` for the parse, ``warnings()`` for anything the
-reader had to do differently (PDFium reads a page it cannot map with pdfplumber and says so).
+reader had to do differently (PDFium reads a page it cannot map with pdfplumber and says so)
+and ``text_counts()``, how much text each page held (PDFium measures it as it reads, so
+``--ocr auto`` need not read the file a second time).
 Each reader maps its library's failures to ``InputError`` subclasses.
 """
 
@@ -38,6 +40,11 @@ class ReportPages(Protocol):
 
     def warnings(self) -> list[str]: ...
 
+    def text_counts(self) -> list[int] | None:
+        """Each page's non-space characters in PDFium's text once all are read; None
+        from a reader that does not measure them."""
+        ...
+
 
 class _PlumberPages:
     """pdfplumber's pages of an open PDF (read afresh each time; no warnings)."""
@@ -54,6 +61,9 @@ class _PlumberPages:
 
     def warnings(self) -> list[str]:
         return []
+
+    def text_counts(self) -> list[int] | None:
+        return None
 
 
 @contextmanager
