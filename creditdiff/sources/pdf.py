@@ -20,6 +20,7 @@ from typing import Any
 from creditdiff.errors import CorruptPdfError, EncryptedError, InputError, NotAPdfError
 from creditdiff.pages import Page
 from creditdiff.passwords import password_for
+from creditdiff.sources.guard import bound_pdfminer
 
 
 def pdf_errors() -> tuple[type[BaseException], ...]:
@@ -90,6 +91,7 @@ def open_pdf(path: Path, password: str | None = None) -> Iterator[Any]:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     check_file(path)
+    bound_pdfminer()
     # A PasswordBook (creditdiff.passwords) holds one password per file.
     password = password_for(path, password)
     opening: tuple[type[BaseException], ...] = (PDFPasswordIncorrect, PDFEncryptionError)
