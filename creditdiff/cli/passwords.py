@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from creditdiff import i18n
-from creditdiff.batch import report_files
 from creditdiff.passwords import PasswordBook, needs_password, parse_specs, read_password_file
 
 
@@ -43,4 +42,6 @@ def folder_files(directory: Path | None) -> list[Path]:
     """The report files of ``--dir`` (for the prompt), none when there is no folder."""
     if directory is None or not directory.is_dir():
         return []
+    from creditdiff.batch import report_files  # the parsers behind it: only for a folder
+
     return list(report_files(directory))

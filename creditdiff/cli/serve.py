@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import socket
 import threading
-import webbrowser
 
 import typer
 
@@ -35,6 +34,9 @@ def serve(
     """在本机打开检查网页：放入一两份报告，查看结果，下载行动清单 PDF 和 JSON。
 
     只在本机运行，不联网；文件处理完即删除。按 Ctrl+C 停止。"""
+    # The web stack (and the browser launcher) load only when the page is served.
+    import webbrowser
+
     import uvicorn
 
     from creditdiff.web import create_app
