@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -27,6 +26,8 @@ def collect_passwords(
     if password_file is not None:
         book = PasswordBook(str(book), {**read_password_file(password_file), **book.by_file})
     if ask is None and sys.stdin.isatty() and sys.stderr.isatty():
+        import getpass  # the terminal modules behind it: only when a prompt may be shown
+
         ask = getpass.getpass
     if ask is None or str(book):
         return book

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 
 import typer
@@ -14,6 +13,8 @@ LOOPBACK = "127.0.0.1"
 
 def free_port(host: str) -> int:
     """A port nobody listens on now (the system picks it)."""
+    import socket  # with the web stack below: only when the page is served
+
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
         probe.bind((host, 0))
         port: int = probe.getsockname()[1]

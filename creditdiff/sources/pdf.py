@@ -20,7 +20,6 @@ from typing import Any
 from creditdiff.errors import CorruptPdfError, EncryptedError, InputError, NotAPdfError
 from creditdiff.pages import Page
 from creditdiff.passwords import password_for
-from creditdiff.sources.guard import bound_pdfminer
 
 
 def pdf_errors() -> tuple[type[BaseException], ...]:
@@ -89,6 +88,8 @@ def open_pdf(path: Path, password: str | None = None) -> Iterator[Any]:
     """Open a report PDF, mapping pdfminer's failures to clear InputErrors."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    from creditdiff.sources.guard import bound_pdfminer
 
     check_file(path)
     bound_pdfminer()
