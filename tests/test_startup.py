@@ -141,3 +141,34 @@ def test_a_one_page_text_parse_loads_only_pdfium(tmp_path: Path) -> None:
     assert "pypdfium2" in modules
     allowed = ("pypdfium2",)
     assert loaded(modules, tuple(name for name in HEAVY if name not in allowed)) == []
+
+
+FACE = """
+import json, sys
+import creditdiff
+light = sorted(m for m in sys.modules if m.startswith("creditdiff"))
+namespace = {}
+exec("from creditdiff import *", namespace)
+from creditdiff.model import Report
+from creditdiff.reports import read_report
+print(json.dumps({
+    "light": light,
+    "missing": [n for n in creditdiff.__all__ if n not in namespace],
+    "same": namespace["Report"] is Report and namespace["read_report"] is read_report,
+    "version": namespace["__version__"],
+}))
+"""
+
+
+def test_the_package_face_loads_its_names_on_use() -> None:
+    """``import creditdiff`` loads none of its modules; ``from creditdiff import *`` still
+    binds every name of ``__all__`` to the object its module defines."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", FACE], capture_output=True, text=True, env=env, check=True
+    )
+    result = json.loads(done.stdout)
+    assert result["light"] == ["creditdiff"]
+    assert result["missing"] == []
+    assert result["same"] is True
+    assert result["version"][0].isdigit()
