@@ -85,7 +85,10 @@ def language() -> str:
 def catalogue(name: str) -> dict[str, dict[str, str]]:
     """One catalogue: message id -> {"zh": text, "en": text}."""
     text = (resources.files("creditdiff") / "locale" / f"{name}.yaml").read_text("utf-8")
-    data: Any = yaml.safe_load(text)
+    # libyaml's loader when PyYAML has it: the pure-Python one takes most of --help's
+    # start-up on these files (the same data either way; they ship with the package).
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data: Any = yaml.load(text, Loader=loader)
     return {str(key): {k: str(v) for k, v in value.items()} for key, value in data.items()}
 
 

@@ -11,7 +11,6 @@ import dataclasses
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from creditdiff.diff.engine import compare
 from creditdiff.errors import InputError, NotACreditReportError, NoTextLayerError, UsageError
 from creditdiff.model import Comparison, Provenance, Report, Settings, SourceKind
 from creditdiff.pages import Page
@@ -223,6 +222,8 @@ def compare_reports(
     first: Report | None, second: Report, settings: Settings | None = None
 ) -> Comparison:
     """Check and order two already-read reports, then compare them."""
+    from creditdiff.diff.engine import compare  # a parse alone never loads the diff engine
+
     if first is None:
         return compare(None, second, settings)
     check_same_person(first, second)

@@ -10,25 +10,11 @@ import datetime as dt
 import enum
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from creditdiff import i18n
-from creditdiff.batch import report_files
-from creditdiff.check import (
-    CheckResult,
-    check_files,
-    check_folder,
-    discover,
-    load_baseline,
-    overall_exit_code,
-    render_text,
-)
-from creditdiff.check.choose import accept, check_expiry, choose
-from creditdiff.check.discover import FoundReport
-from creditdiff.check.verdict import EXIT_FINDINGS
-from creditdiff.cli.actions import ActionOptions, write_actions_beside
 from creditdiff.cli.common import (
     BaselineOption,
     FailOnOption,
@@ -45,11 +31,15 @@ from creditdiff.cli.common import (
     stdout,
 )
 from creditdiff.cli.passwords import folder_files
-from creditdiff.cli.progress import parse_progress
-from creditdiff.cli.recursive import check_recursive
 from creditdiff.errors import UsageError
 from creditdiff.model import Severity
-from creditdiff.output.documents import check_json, check_junit, check_text
+
+if TYPE_CHECKING:
+    from creditdiff.check import CheckResult
+    from creditdiff.check.discover import FoundReport
+
+# The commands import the checking, parsing and output code when they run, so that
+# ``--help`` (which imports this module for the options) stays light.
 
 
 class OutputFormat(str, enum.Enum):
@@ -71,6 +61,9 @@ def _render(
     every: bool,
     inputs: Sequence[Path],
 ) -> None:
+    from creditdiff.check import render_text
+    from creditdiff.output.documents import check_json, check_junit, check_text
+
     if fmt is OutputFormat.JSON:
         emit(check_json(results, as_list=every), output, inputs)
     elif fmt is OutputFormat.JUNIT:
@@ -87,6 +80,10 @@ def _render(
 
 def _read_folder(directory: Path, password: str | None) -> tuple[FoundReport, ...]:
     """Every report in the folder, read once for the whole run, oldest first."""
+    from creditdiff.batch import report_files
+    from creditdiff.check import discover
+    from creditdiff.cli.progress import parse_progress
+
     files = report_files(directory)
     with parse_progress(len(files)) as advance:
         return discover(directory, password, files=files, on_result=advance)
@@ -137,6 +134,12 @@ def check(
     listed but do not count. With --dir the reports are ordered by the 报告时间 they
     print (not file names) and the newest is checked against the one before.
     """
+    from creditdiff.batch import report_files
+    from creditdiff.check import check_files, check_folder, load_baseline, overall_exit_code
+    from creditdiff.check.verdict import EXIT_FINDINGS
+    from creditdiff.cli.actions import ActionOptions, write_actions_beside
+    from creditdiff.cli.recursive import check_recursive
+
     asked_for = folder_files(directory) if directory is not None else [old, new]
     password = options.password(asked_for)
     if directory is not None:
@@ -229,6 +232,9 @@ def baseline(
     options: ReportOptions,
 ) -> None:
     """Accept the current findings: write (or add to) a baseline file for check --baseline."""
+    from creditdiff.check import check_files
+    from creditdiff.check.choose import accept, check_expiry, choose
+
     today = dt.date.today()
     until = None
     if expires is not None:

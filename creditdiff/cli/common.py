@@ -6,23 +6,23 @@ import functools
 import inspect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
-from rich.console import Console
 
 from creditdiff import i18n
 from creditdiff.cli.lang import LocalizedGroup
 from creditdiff.cli.ocr_option import OcrMode, OcrOption, set_mode
 from creditdiff.cli.passwords import collect_passwords
 from creditdiff.cli.reader import Reader, ReaderOption, use_reader
-from creditdiff.diff import settings_for
 from creditdiff.errors import CreditDiffError
 from creditdiff.model import Settings, Severity
 from creditdiff.output.write import write_document
 from creditdiff.passwords import PasswordBook
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -42,11 +42,17 @@ app = typer.Typer(
 EXIT_ERROR = 2
 
 
+# The heavier libraries (rich's console, the diff engine, the installed-package metadata)
+# are imported inside the functions that use them: ``--help`` and a plain parse skip them.
 def stdout() -> Console:
+    from rich.console import Console
+
     return Console(highlight=False, soft_wrap=True)
 
 
 def stderr() -> Console:
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
@@ -84,6 +90,8 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
 
 def _version(value: bool) -> None:
     if value:
+        from importlib.metadata import version
+
         typer.echo(f"creditdiff {version('creditdiff')}")
         raise typer.Exit()
 
@@ -168,6 +176,8 @@ class ReportOptions:
 
     def settings(self) -> Settings:
         """The comparison settings: closure log, grace period, ``query_pressure`` limits."""
+        from creditdiff.diff import settings_for
+
         return settings_for(self.closures, self.grace_days, self.query_limits)
 
     def side_files(self) -> list[Path]:

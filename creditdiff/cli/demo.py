@@ -8,7 +8,6 @@ import typer
 
 from creditdiff import i18n
 from creditdiff.cli.common import app, reports_errors, stdout
-from creditdiff.output.terminal import render_comparison
 
 
 @app.command()
@@ -20,7 +19,9 @@ def demo(
     out_dir: Path = typer.Option(Path("."), "--out-dir", help="Folder for creditdiff-actions.pdf."),
 ) -> None:
     """Diff two bundled synthetic reports, print the findings and write the action PDF."""
-    from creditdiff.demo import run_demo  # reportlab, on use
+    # The bundled reports' parse, the diff engine and reportlab: when the command runs.
+    from creditdiff.demo import run_demo
+    from creditdiff.output.terminal import render_comparison
 
     result = run_demo(out_dir, output=output)
     console = stdout()

@@ -18,10 +18,6 @@ from creditdiff.cli.common import (
     stderr,
     stdout,
 )
-from creditdiff.output.diff import exit_code
-from creditdiff.output.documents import comparison_text, diff_json
-from creditdiff.output.terminal import render_comparison
-from creditdiff.reports import compare_files
 
 
 @app.command()
@@ -49,6 +45,12 @@ def diff(
     Exit code: 0 when no finding is of severity medium or above, 1 when one is,
     2 on an input or usage error.
     """
+    # The parsers, the diff engine and the renderers load when the command runs.
+    from creditdiff.output.diff import exit_code
+    from creditdiff.output.documents import comparison_text, diff_json
+    from creditdiff.output.terminal import render_comparison
+    from creditdiff.reports import compare_files
+
     password = options.password([old, new])
     settings = options.settings()
     comparison = (

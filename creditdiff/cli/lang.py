@@ -5,16 +5,21 @@ run time this group swaps in the catalogue text of the chosen language
 (``creditdiff/locale/help.yaml``), sets placeholders for option values (no Python
 type names such as ``<bool>`` or ``<list[Path]>``) and translates typer's panel titles.
 A command or option with no catalogue entry keeps its code text.
+
+The panel titles are set only when typer is about to draw a panel (help or a usage
+error): its rich help renderer, with markdown and tracebacks, is heavy to import and a
+command that runs normally never needs it.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import typer.core
-from typer import rich_utils
+from typer._click.exceptions import ClickException  # typer vendors click: its base error
 from typer.core import TyperArgument, TyperOption
 
 from creditdiff import i18n
@@ -107,20 +112,23 @@ def _help_option(command: Any) -> None:
     command.get_help_option = get_help_option
 
 
-_make_rich_text = rich_utils._make_rich_text
-
-
-def _folding_text(**kwargs: Any) -> Any:
-    # Chinese help has no spaces to wrap at: fold it by characters rather than letting
-    # rich cut the line with an ellipsis.
-    rendered = _make_rich_text(**kwargs)
-    if hasattr(rendered, "overflow"):
-        rendered.overflow = "fold"
-    return rendered
-
-
 def _panel_titles() -> None:
-    rich_utils._make_rich_text = _folding_text
+    """typer's panel titles in the chosen language, and help text folded by characters."""
+    from typer import rich_utils
+
+    make_rich_text = rich_utils.__dict__.setdefault(
+        "_creditdiff_make_rich_text", rich_utils._make_rich_text
+    )
+
+    def folding_text(**kwargs: Any) -> Any:
+        # Chinese help has no spaces to wrap at: fold it by characters rather than letting
+        # rich cut the line with an ellipsis.
+        rendered = make_rich_text(**kwargs)
+        if hasattr(rendered, "overflow"):
+            rendered.overflow = "fold"
+        return rendered
+
+    rich_utils._make_rich_text = folding_text
     rich_utils.ARGUMENTS_PANEL_TITLE = i18n.ui("help.arguments")
     rich_utils.OPTIONS_PANEL_TITLE = i18n.ui("help.options")
     rich_utils.COMMANDS_PANEL_TITLE = i18n.ui("help.commands")
@@ -138,13 +146,45 @@ def _usage(command: Any) -> None:
     command.format_usage = format_usage
 
 
+def _titled_help(command: Any) -> None:
+    """A command's help drawn with the panel titles of the chosen language."""
+    original = type(command).format_help
+
+    def format_help(ctx: Any, formatter: Any) -> None:
+        _panel_titles()
+        original(command, ctx, formatter)
+
+    command.format_help = format_help
+
+
+@contextmanager
+def _titled_errors() -> Iterator[None]:
+    """A usage error raised inside is drawn (by typer, later) with translated titles."""
+    try:
+        yield
+    except ClickException:
+        _panel_titles()
+        raise
+
+
 class LocalizedGroup(typer.core.TyperGroup):
     """The root group: picks the language, then localises whatever help is shown."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        with _titled_errors():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: Any) -> Any:
+        with _titled_errors():
+            return super().invoke(ctx)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _panel_titles()
+        super().format_help(ctx, formatter)
 
     def main(self, args: Sequence[str] | None = None, *a: Any, **kw: Any) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
         i18n.set_language(i18n.detect(argv))
-        _panel_titles()
         self.help = _help("root") or self.help
         _usage(self)
         _help_option(self)
@@ -159,5 +199,6 @@ class LocalizedGroup(typer.core.TyperGroup):
         for name, command in self.commands.items():
             localise_command(name, command)
             _usage(command)
+            _titled_help(command)
             _help_option(command)
         return super().main(i18n.strip_lang(argv), *a, **kw)

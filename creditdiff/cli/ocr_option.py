@@ -7,8 +7,6 @@ from typing import Annotated
 
 import typer
 
-from creditdiff.sources.ocr import report as _scan
-
 
 class OcrMode(str, enum.Enum):
     AUTO = "auto"
@@ -18,7 +16,9 @@ class OcrMode(str, enum.Enum):
 
 def set_mode(mode: OcrMode | None) -> None:
     """Carry the option to the readers (worker processes included)."""
-    _scan.set_mode(None if mode is None else mode.value)
+    from creditdiff.sources.ocr import report as scan  # numpy and the OCR stack: on use
+
+    scan.set_mode(None if mode is None else mode.value)
 
 
 OcrOption = Annotated[

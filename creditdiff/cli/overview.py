@@ -7,11 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from creditdiff.advisers.clients import check_client, client_folders, read_clients
-from creditdiff.advisers.groups import find_report_files
-from creditdiff.advisers.overview import write_overview
 from creditdiff.cli.common import (
     DEFAULT_GRACE_DAYS,
     GraceDaysOption,
@@ -29,6 +25,8 @@ from creditdiff.errors import UsageError
 @contextmanager
 def clients_progress(total: int) -> Iterator[Callable[[], None]]:
     """A bar of client folders done, on stderr and only on a terminal."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
     console = stderr()
     progress = Progress(
         TextColumn("已读客户"),
@@ -64,6 +62,11 @@ def overview(
     每份报告只读一次；同一文件夹里有几个人的报告时按人分开；每人的 closures.csv
     和 baseline.yaml（与最新报告同一文件夹）自动使用。
     """
+    # The readers and the spreadsheet writer load when the command runs, not for --help.
+    from creditdiff.advisers.clients import check_client, client_folders, read_clients
+    from creditdiff.advisers.groups import find_report_files
+    from creditdiff.advisers.overview import write_overview
+
     if output.suffix.lower() not in (".csv", ".xlsx"):
         raise UsageError(f"{output}: the overview is written as .csv or .xlsx")
     files = find_report_files(directory)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.table import Table
 
 from creditdiff import i18n
-from creditdiff.batch import expand_inputs, parse_many, parse_to_dir
 from creditdiff.cli.common import (
     EXIT_ERROR,
     JsonOption,
@@ -24,17 +23,19 @@ from creditdiff.cli.common import (
 )
 from creditdiff.cli.ocr_option import OcrOption, set_mode
 from creditdiff.cli.passwords import collect_passwords, folder_files
-from creditdiff.cli.progress import parse_progress
 from creditdiff.cli.reader import Reader, ReaderOption, use_reader
-from creditdiff.cli.recursive import parse_recursive
 from creditdiff.errors import UsageError
 from creditdiff.model import Report
-from creditdiff.output.documents import report_json, reports_json
-from creditdiff.reports import read_report
-from creditdiff.sources.ocr.report import is_image_input
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+# The parsers, the batch runner and rich's table load when they are used, not for --help.
 
 
 def render_table(report: Report) -> Table:
+    from rich.table import Table
+
     table = Table(title=f"{report.source or ''} ({report.format.value})")
     # Long institution names fold onto a second line instead of being cut off.
     for column in ("机构", "类型", "状态", "余额/已用", "开立"):
@@ -78,10 +79,14 @@ def parse(
     Several files or a folder are read in parallel; a file that fails does not stop the
     others, and each failure is reported at the end (exit 2).
     """
+    from creditdiff.sources.ocr.report import is_image_input
+
     password = collect_passwords(passwords, password_file, files=_pdfs(reports))
     use_reader(reader)
     set_mode(ocr)
     if recursive:
+        from creditdiff.cli.recursive import parse_recursive
+
         raise typer.Exit(parse_recursive(reports, out_dir, password, workers))
     if (
         len(reports) == 1
@@ -90,6 +95,10 @@ def parse(
     ):
         _parse_one(reports[0], as_json, output, password, password_file)
         return
+    from creditdiff.batch import expand_inputs, parse_many, parse_to_dir
+    from creditdiff.cli.progress import parse_progress
+    from creditdiff.output.json_documents import reports_json
+
     files = expand_inputs(reports)
     if not files:
         folders = ", ".join(str(path) for path in reports)
@@ -136,8 +145,12 @@ def _parse_one(
 ) -> None:
     """One report (a PDF or parse JSON, read as several would be): a table, or its
     contract JSON (to a file with -o)."""
+    from creditdiff.reports import read_report
+
     parsed = read_report(report, password)
     if as_json:
+        from creditdiff.output.json_documents import report_json
+
         emit(report_json(parsed), output, [report, *given(password_file)])
         return
     _print_tables([parsed])

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import getpass
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from creditdiff import i18n
-from creditdiff.batch import report_files
 from creditdiff.passwords import PasswordBook, needs_password, parse_specs, read_password_file
 
 
@@ -28,6 +26,8 @@ def collect_passwords(
     if password_file is not None:
         book = PasswordBook(str(book), {**read_password_file(password_file), **book.by_file})
     if ask is None and sys.stdin.isatty() and sys.stderr.isatty():
+        import getpass  # the terminal modules behind it: only when a prompt may be shown
+
         ask = getpass.getpass
     if ask is None or str(book):
         return book
@@ -43,4 +43,6 @@ def folder_files(directory: Path | None) -> list[Path]:
     """The report files of ``--dir`` (for the prompt), none when there is no folder."""
     if directory is None or not directory.is_dir():
         return []
+    from creditdiff.batch import report_files  # the parsers behind it: only for a folder
+
     return list(report_files(directory))

@@ -17,7 +17,6 @@ from creditdiff.cli.common import (
     report_options,
     reports_errors,
 )
-from creditdiff.reports import compare_files
 
 
 @app.command()
@@ -36,7 +35,9 @@ def report(
 ) -> None:
     """Write the Chinese action report: what to do at each institution."""
     password = options.password([old, new])
-    from creditdiff.render.action_pdf import write_action_report  # reportlab, on use
+    # The parsers, the diff engine and reportlab load when the command runs.
+    from creditdiff.render.action_pdf import write_action_report
+    from creditdiff.reports import compare_files
 
     settings = options.settings()
     older, newer = (None, old) if new is None else (old, new)

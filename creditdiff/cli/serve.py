@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import socket
 import threading
-import webbrowser
 
 import typer
 
@@ -15,6 +13,8 @@ LOOPBACK = "127.0.0.1"
 
 def free_port(host: str) -> int:
     """A port nobody listens on now (the system picks it)."""
+    import socket  # with the web stack below: only when the page is served
+
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
         probe.bind((host, 0))
         port: int = probe.getsockname()[1]
@@ -35,6 +35,9 @@ def serve(
     """在本机打开检查网页：放入一两份报告，查看结果，下载行动清单 PDF 和 JSON。
 
     只在本机运行，不联网；文件处理完即删除。按 Ctrl+C 停止。"""
+    # The web stack (and the browser launcher) load only when the page is served.
+    import webbrowser
+
     import uvicorn
 
     from creditdiff.web import create_app

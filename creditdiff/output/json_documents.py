@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from creditdiff.model import Comparison, Report
-from creditdiff.output.diff import comparison_to_dict
 from creditdiff.serialize import report_to_dict
 
 
@@ -28,4 +27,7 @@ def reports_json(reports: Iterable[Report]) -> str:
 
 def diff_json(comparison: Comparison) -> str:
     """``creditdiff diff --json``: the contract's diff JSON."""
+    # Imported here: a parse's JSON never needs the findings' wording and evidence.
+    from creditdiff.output.diff import comparison_to_dict
+
     return to_json_text(comparison_to_dict(comparison))

@@ -12,7 +12,9 @@ of one file:
 - the soft address-space limit is lowered to what the process uses plus
   ``CREDITDIFF_MEMORY_LIMIT`` MB (default 2048; 6144 for an OCR read) and put back
   afterwards;
-- every Flate stream inflates to at most ``INFLATE_LIMIT`` bytes;
+- every Flate stream pdfminer inflates stops at ``INFLATE_LIMIT`` bytes, and its reference
+  lookups and width tables are bounded (``bound_pdfminer``, applied where pdfplumber
+  opens a file, so a PDFium read never loads pdfminer);
 - pdfminer's and pdfplumber's log records are collected, never printed, and anything the
   libraries print to ``sys.stdout``/``sys.stderr`` is swallowed;
 - every exception that is not creditdiff's own becomes one generic message, because a
@@ -280,6 +282,17 @@ def _bound_inflation() -> None:
     pdftypes.decompress_corrupted = _decompress_corrupted
 
 
+def bound_pdfminer() -> None:
+    """Bound pdfminer's reference lookups, width tables and Flate streams (idempotent).
+
+    Called by whatever opens a file with pdfplumber (``sources.pdf.open_pdf``), not by
+    ``reading``: a PDFium read never loads pdfminer.
+    """
+    _bound_inflation()
+    _bound_references()
+    _bound_widths()
+
+
 def _used_bytes() -> int:
     """The process's virtual size now (what RLIMIT_AS counts)."""
     try:
@@ -384,9 +397,6 @@ def reading(path: Path, *, ocr: bool = False) -> Iterator[LibraryLog]:
         return
     if not (ocr and path.is_dir()):
         check_regular(path)
-    _bound_inflation()
-    _bound_references()
-    _bound_widths()
     seconds, megabytes = time_limit(ocr), memory_limit(ocr)
     log = LibraryLog()
     _active.log = log

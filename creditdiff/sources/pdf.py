@@ -89,7 +89,10 @@ def open_pdf(path: Path, password: str | None = None) -> Iterator[Any]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
+    from creditdiff.sources.guard import bound_pdfminer
+
     check_file(path)
+    bound_pdfminer()
     # A PasswordBook (creditdiff.passwords) holds one password per file.
     password = password_for(path, password)
     opening: tuple[type[BaseException], ...] = (PDFPasswordIncorrect, PDFEncryptionError)

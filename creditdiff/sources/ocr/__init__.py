@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from creditdiff.errors import InputError, NotACreditReportError
 from creditdiff.pages import Page
+
+if TYPE_CHECKING:
+    import numpy as np
 
 #: Image files a folder of photographed pages may hold.
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".heic", ".heif", ".bmp", ".webp")
@@ -63,6 +65,8 @@ def is_image(path: Path) -> bool:
 
 def load_image(path: Path) -> np.ndarray:
     """An image file as a BGR array; HEIC through pillow-heif."""
+    # numpy and PIL load with the first image read: a text PDF's parse never needs them.
+    import numpy as np
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     if path.suffix.lower() in (".heic", ".heif"):
@@ -214,6 +218,7 @@ def render_pdf_page(
     path: Path, index: int, dpi: int = 200, password: str | None = None
 ) -> np.ndarray:
     """One PDF page rendered by PDFium as a grey array."""
+    import numpy as np
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(str(path), password=password)
