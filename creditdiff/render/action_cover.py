@@ -6,7 +6,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from creditdiff.evidence import ReadEvidence
 from creditdiff.model import Finding, Severity
@@ -23,6 +23,7 @@ from creditdiff.render.action_styles import (
     coloured,
     para,
 )
+from creditdiff.render.paragraphs import Paragraph
 from creditdiff.wording import Wording
 
 
