@@ -36,8 +36,8 @@ from creditdiff.render.action_styles import (
     para,
 )
 from creditdiff.render.action_timeline import timeline_text
-from creditdiff.render.paragraphs import Paragraph
 from creditdiff.render.contacts import call_values, load_contacts
+from creditdiff.render.paragraphs import Paragraph
 from creditdiff.wording import Wording
 
 

@@ -17,6 +17,8 @@ from typing import Any
 
 from reportlab.platypus import paragraph as _reportlab
 
+from creditdiff.render import cjk_lines
+
 #: Parses by (text, style): the cleaned text, the style, the fragments.
 _PARSED: dict[tuple[str, object, int], tuple[str, object, list[Any]]] = {}
 #: Line breaks by (text, style, widths): reportlab's ParaLines, never handed out itself.
@@ -49,7 +51,8 @@ class Paragraph(_reportlab.Paragraph):  # type: ignore[misc]  # reportlab ships 
     """A reportlab Paragraph whose parse and CJK line breaks are remembered.
 
     Only a paragraph made from text with a CJK-wrapping style and no bullet is
-    remembered; the pieces a page break splits off (made from fragments) are not.
+    remembered; the pieces a page break splits off (made from fragments) are not. A
+    paragraph of several plain text styles is broken by ``cjk_lines.split``.
     """
 
     _key: tuple[str, object] | None = None
@@ -80,17 +83,22 @@ class Paragraph(_reportlab.Paragraph):  # type: ignore[misc]  # reportlab ships 
         self._key = (self.text, self.style)
 
     def breakLinesCJK(self, maxWidths: Sequence[float] | float) -> Any:  # reportlab's name
-        if self._key is None or getattr(self, "_splitpara", 0):
+        if getattr(self, "_splitpara", 0) or self.bulletText is not None:
             return super().breakLinesCJK(maxWidths)
-        widths = tuple(maxWidths) if isinstance(maxWidths, (list, tuple)) else (maxWidths,)
-        key = (*self._key, widths)
-        lines = _LINES.get(key)
-        if lines is None:
+        widths = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
+        key = None if self._key is None else (*self._key, tuple(widths))
+        lines = None if key is None else _LINES.get(key)
+        if lines is not None:
+            self.height = 0
+            return _copy_lines(lines)
+        if len(self.frags) > 1 and cjk_lines.plain(self.frags):
+            self.height = 0
+            lines = cjk_lines.split(self.frags, widths)
+        else:
             lines = super().breakLinesCJK(maxWidths)
+        if key is not None:
             _remember(_LINES, key, _copy_lines(lines))
-            return lines
-        self.height = 0
-        return _copy_lines(lines)
+        return lines
 
 
 __all__ = ["Paragraph", "forget"]
