@@ -56,6 +56,8 @@ class Paragraph(_reportlab.Paragraph):  # type: ignore[misc]  # reportlab ships 
     """
 
     _key: tuple[str, object] | None = None
+    #: The key of the lines in ``blPara``, while they are this paragraph's own.
+    _wrapped: tuple[object, ...] | None = None
 
     def _setup(
         self, text: object, style: Any, bulletText: object, frags: object, cleaner: Any
@@ -87,9 +89,14 @@ class Paragraph(_reportlab.Paragraph):  # type: ignore[misc]  # reportlab ships 
             return super().breakLinesCJK(maxWidths)
         widths = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
         key = None if self._key is None else (*self._key, tuple(widths))
+        if key is not None and key == self._wrapped and hasattr(self, "blPara"):
+            # Wrapped again at the same widths, not split since: its own lines still hold.
+            self.height = 0
+            return self.blPara
         lines = None if key is None else _LINES.get(key)
         if lines is not None:
             self.height = 0
+            self._wrapped = key
             return _copy_lines(lines)
         if len(self.frags) > 1 and cjk_lines.plain(self.frags):
             self.height = 0
@@ -98,7 +105,13 @@ class Paragraph(_reportlab.Paragraph):  # type: ignore[misc]  # reportlab ships 
             lines = super().breakLinesCJK(maxWidths)
         if key is not None:
             _remember(_LINES, key, _copy_lines(lines))
+            self._wrapped = key
         return lines
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # reportlab's name
+        # Splitting edits the words of this paragraph's lines: never hand them out again.
+        self._wrapped = None
+        return list(super().split(availWidth, availHeight))
 
 
 __all__ = ["Paragraph", "forget"]
