@@ -108,7 +108,8 @@ def split(frags: Sequence[Any], maxWidths: Sequence[float]) -> Any:
         chars += text_chars
         owners += [number] * len(text_chars)
     lines = []
-    i = widthUsed = lineStartPos = 0
+    i = lineStartPos = 0
+    widthUsed: float = 0
     maxWidth = maxWidths[0]
     count = len(chars)
     while i < count:

@@ -13,7 +13,7 @@ drawing and the same bytes.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from reportlab.platypus import paragraph as _reportlab
 
@@ -55,6 +55,11 @@ class Paragraph(_reportlab.Paragraph):  # type: ignore[misc]  # reportlab ships 
     paragraph of several plain text styles is broken by ``cjk_lines.split``.
     """
 
+    # reportlab's attributes, set in ``_setup``.
+    text: Any
+    style: Any
+    frags: list[Any]
+    bulletText: Any
     _key: tuple[str, object] | None = None
     #: The key of the lines in ``blPara``, while they are this paragraph's own.
     _wrapped: tuple[object, ...] | None = None
@@ -87,7 +92,9 @@ class Paragraph(_reportlab.Paragraph):  # type: ignore[misc]  # reportlab ships 
     def breakLinesCJK(self, maxWidths: Sequence[float] | float) -> Any:  # reportlab's name
         if getattr(self, "_splitpara", 0) or self.bulletText is not None:
             return super().breakLinesCJK(maxWidths)
-        widths = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
+        widths: list[float] = (
+            list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [cast(float, maxWidths)]
+        )
         key = None if self._key is None else (*self._key, tuple(widths))
         if key is not None and key == self._wrapped and hasattr(self, "blPara"):
             # Wrapped again at the same widths, not split since: its own lines still hold.
