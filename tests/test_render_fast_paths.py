@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from reportlab.pdfbase import pdfmetrics
 
 from creditdiff.render import action_pdf, fonts
@@ -55,3 +57,102 @@ def test_registering_a_font_forgets_remembered_widths() -> None:
     pdfmetrics._fonts.pop(fonts.CID_FONT, None)  # as if never registered
     fonts.cid_font()
     assert fonts._cached_string_width("中", "STSong-Light", 99.0) > 0
+
+
+def _lines_of(lines: object) -> list[tuple[object, ...]]:
+    """A ParaLines as plain values: each line's measures and its words' text and style."""
+    found = []
+    for line in lines.lines:  # type: ignore[attr-defined]
+        words = tuple((w.text, w.fontName, w.fontSize, str(w.textColor)) for w in line.words)
+        found.append(
+            (
+                line.extraSpace,
+                line.currentWidth,
+                line.maxWidth,
+                line.ascent,
+                line.descent,
+                line.fontSize,
+                line.lineBreak,
+                words,
+            )
+        )
+    return found
+
+
+_PIECES = st.lists(
+    st.tuples(
+        st.text(
+            alphabet=st.sampled_from(list("中国银行账户已结清示例，。、）（ab1-Z 0")),
+            max_size=30,
+        ),
+        st.sampled_from(["#1f2933", "#4a5563", "#c62828"]),
+        st.sampled_from([None, 8, 9.5]),
+    ),
+    min_size=2,
+    max_size=5,
+)
+
+
+@given(pieces=_PIECES, width=st.floats(min_value=20, max_value=400))
+@settings(max_examples=60, deadline=None)
+def test_cjk_split_by_runs_equals_reportlabs(
+    pieces: list[tuple[str, str, float | None]], width: float
+) -> None:
+    """Breaking a many-style CJK paragraph by runs gives reportlab's lines, word for word."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import paragraph
+
+    from creditdiff.render import cjk_lines
+
+    font = fonts.choose_font().name
+    style = ParagraphStyle("t", fontName=font, fontSize=9, wordWrap="CJK")
+    markup = "".join(
+        f'<font color="{colour}"{"" if size is None else f" size={size}"}>{escape(text)}</font>'
+        for text, colour, size in pieces
+    )
+    frags = paragraph.Paragraph(markup, style).frags
+    if len(frags) < 2 or not cjk_lines.plain(frags):
+        return
+    widths = [width - 11, width]
+    try:
+        want = paragraph.cjkFragSplit(frags, widths, False)
+    except TypeError:  # reportlab's own stumbles on an empty fragment at a break
+        return
+    assert _lines_of(cjk_lines.split(frags, widths)) == _lines_of(want)
+
+
+def test_remembered_lines_are_not_edited_by_a_split() -> None:
+    """A paragraph split across pages edits its lines' words; the same text wrapped again
+    gets reportlab's unsplit lines, not the edited ones."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import paragraph
+
+    from creditdiff.render.paragraphs import Paragraph
+
+    font = fonts.choose_font().name
+    style = ParagraphStyle("t", fontName=font, fontSize=9, leading=12, wordWrap="CJK")
+    text = '账户状态 <font color="#4a5563">正常</font> ・ 余额 1,029 ・ 截至日期 2024-07-15' * 6
+    first = Paragraph(text, style)
+    first.wrap(120, 1000)
+    assert len(first.split(120, 40)) == 2
+    again = Paragraph(text, style)
+    again.wrap(120, 1000)
+    plain = paragraph.Paragraph(text, style)
+    plain.wrap(120, 1000)
+    assert _lines_of(again.blPara) == _lines_of(plain.blPara)
+
+
+@pytest.mark.slow
+def test_the_report_is_the_same_with_remembered_paragraphs_or_not() -> None:
+    """The action PDF laid out with nothing remembered and again with everything
+    remembered from the first run is the same file, byte for byte."""
+    from creditdiff.render import paragraphs
+
+    comparison = sample.many(40)
+    paragraphs.forget()
+    cold = action_pdf.action_report_pdf(comparison, today=TODAY)  # type: ignore[arg-type]
+    assert paragraphs._LINES and paragraphs._PARSED
+    warm = action_pdf.action_report_pdf(comparison, today=TODAY)  # type: ignore[arg-type]
+    assert cold.pdf == warm.pdf

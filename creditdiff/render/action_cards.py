@@ -14,7 +14,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -38,6 +37,7 @@ from creditdiff.render.action_styles import (
 )
 from creditdiff.render.action_timeline import timeline_text
 from creditdiff.render.contacts import call_values, load_contacts
+from creditdiff.render.paragraphs import Paragraph
 from creditdiff.wording import Wording
 
 

@@ -3,10 +3,11 @@ findings table of the action report."""
 
 from __future__ import annotations
 
+from itertools import groupby
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from creditdiff.evidence import ReadEvidence
 from creditdiff.model import Finding, Severity
@@ -23,6 +24,7 @@ from creditdiff.render.action_styles import (
     coloured,
     para,
 )
+from creditdiff.render.paragraphs import Paragraph
 from creditdiff.wording import Wording
 
 
@@ -243,13 +245,19 @@ def findings_table(
                 para(wording.label("severity", severity.value), styles.cell),
             ]
         )
-        # The severity's word in dark text on its tint, the colour as a bar beside it.
-        commands += [
-            ("BACKGROUND", (3, index), (3, index), SEVERITY_TINTS[severity]),
-            ("LINEBEFORE", (3, index), (3, index), 4, SEVERITY_COLOURS[severity]),
-        ]
         if index % 2 == 0:
             commands.append(("BACKGROUND", (0, index), (2, index), PANEL))
+    # The severity's word in dark text on its tint, the colour as a bar beside it: one
+    # command per run of rows of one severity (a page break copies every command of the
+    # rows after it, so a command per row made a long table's cost grow with its square).
+    start = 1
+    for severity, run in groupby(row.finding.severity for row in plan.rows):
+        end = start + sum(1 for _ in run) - 1
+        commands += [
+            ("BACKGROUND", (3, start), (3, end), SEVERITY_TINTS[severity]),
+            ("LINEBEFORE", (3, start), (3, end), 4, SEVERITY_COLOURS[severity]),
+        ]
+        start = end + 1
     table = Table(
         data,
         colWidths=[width * 0.32, width * 0.44, width * 0.14, width * 0.10],

@@ -181,6 +181,17 @@ def _numbered_canvas(footer: Callable[[Canvas, int, int], None]) -> type[Canvas]
     return NumberedCanvas
 
 
+class _PagesOnlyCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no types
+    """The canvas of a layout that only finds the pages: it keeps no page and writes no
+    file (no footers, no PDF to format and throw away)."""
+
+    def showPage(self) -> None:  # reportlab's method name
+        self._startPage()
+
+    def save(self) -> None:
+        pass
+
+
 class _Cited(dict[str, int | str]):
     """Section pages handed to the cards, remembering whether any card printed one."""
 
@@ -296,7 +307,8 @@ def _build(
         draw=draw,
     )
     doc.fontName = font
-    doc.build(story, canvasmaker=_numbered_canvas(_footer(wording, font, generated)))
+    canvas = _numbered_canvas(_footer(wording, font, generated)) if draw else _PagesOnlyCanvas
+    doc.build(story, canvasmaker=canvas)
     return _Layout(buffer.getvalue() if draw else None, doc.page, dict(doc.sections), cited.cited)
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from creditdiff.evidence import NegativeEvidence, snapshots
 from creditdiff.metrics import APPROVAL_REASONS, report_day, report_metrics
@@ -29,6 +29,7 @@ from creditdiff.render.action_styles import (
     coloured,
     para,
 )
+from creditdiff.render.paragraphs import Paragraph
 from creditdiff.wording import Wording
 
 #: Months shown in the approval-query chart.

@@ -10,7 +10,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from creditdiff.render.action_plan import InstitutionCard
 from creditdiff.render.action_styles import (
@@ -24,6 +24,7 @@ from creditdiff.render.action_styles import (
     letter_box,
     para,
 )
+from creditdiff.render.paragraphs import Paragraph
 from creditdiff.wording import Wording
 
 #: Names of the sections a card refers to; ``action_pdf`` finds the page of each.

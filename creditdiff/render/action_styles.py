@@ -12,13 +12,15 @@ only for marks and bars beside a text that says the same (the severity's own wor
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from creditdiff.model import Severity
+from creditdiff.render.paragraphs import Paragraph
 
 INK = colors.HexColor("#1F2933")
 # Dark grey: about 33 % grey when printed in black and white (light grey fades away).
@@ -67,7 +69,11 @@ class Styles:
     signature: ParagraphStyle
 
 
+@cache
 def make_styles(font: str) -> Styles:
+    """The report's styles in ``font``: the same objects for every layout of a run, so a
+    paragraph's remembered line breaks (``paragraphs``) are found again."""
+
     def style(
         name: str, size: float, colour: colors.Color = INK, **extra: object
     ) -> ParagraphStyle:

@@ -19,6 +19,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from creditdiff.errors import CreditDiffError
+from creditdiff.render import paragraphs
 from creditdiff.render.font_names import find_font
 
 CID_FONT = "STSong-Light"
@@ -109,6 +110,12 @@ def _cache_paragraph_widths() -> None:
     textsplit.stringWidth = _cached_string_width
 
 
+def _forget() -> None:
+    """A font registered afresh: widths and line breaks measured with the old one go."""
+    _WIDTHS.clear()
+    paragraphs.forget()
+
+
 def _register_family(name: str) -> None:
     # CJK fonts ship one weight; map bold/italic to it so <b> in a Paragraph never fails.
     for bold in (0, 1):
@@ -131,7 +138,7 @@ def _load_ttf(path: Path) -> FontChoice:
     if missing:
         raise FontError(f"{path}: lacks Chinese characters or digits the report needs")
     pdfmetrics.registerFont(font)
-    _WIDTHS.clear()
+    _forget()
     _register_family(name)
     return FontChoice(name=name, path=path)
 
@@ -139,7 +146,7 @@ def _load_ttf(path: Path) -> FontChoice:
 def cid_font() -> FontChoice:
     if CID_FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont(CID_FONT))
-        _WIDTHS.clear()
+        _forget()
         _register_family(CID_FONT)
     return FontChoice(name=CID_FONT, path=None)
 
