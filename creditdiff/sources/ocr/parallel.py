@@ -69,7 +69,8 @@ def read_sheets(
     sheets: Sequence[Sheet], label: Path, tuned: bool = True, workers: int | None = None
 ) -> Generator[list[object], None, None]:
     """The logical pages of each sheet, in the order given, read on ``workers`` cores."""
-    count = workers or workers_for(len(sheets))
+    # The engine's default settings (``tuned=False``) keep its own threading, one process.
+    count = workers or (workers_for(len(sheets)) if tuned else 1)
     if count <= 1:
         # One sheet or one core: a pool would only add its start-up time.
         for sheet in sheets:
