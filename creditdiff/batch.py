@@ -7,11 +7,6 @@ cannot be read does not stop the others; its InputError message is kept in its r
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import os
-import signal
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -23,6 +18,8 @@ from creditdiff.model import Report
 from creditdiff.output.json_documents import report_json
 from creditdiff.output.write import refuse_inputs, write_document
 from creditdiff.reports import read_report
+from creditdiff.workers import default_workers, stop_workers
+from creditdiff.workers import worker_start as _worker_start
 
 #: Files creditdiff writes itself into a reports folder: never read back as reports.
 OWN_OUTPUT_SUFFIX = ".actions.pdf"
@@ -87,39 +84,6 @@ def read_one(path: Path, password: str | None = None) -> BatchResult:
         return BatchResult(path, report=read_report(path, password))
     except CreditDiffError as error:
         return BatchResult(path, error=str(error))
-
-
-def default_workers() -> int:
-    return os.cpu_count() or 1
-
-
-#: prctl(2) option: the signal a process gets when its parent dies (Linux).
-_PR_SET_PDEATHSIG = 1
-
-
-def _worker_start() -> None:
-    """Set up one worker process: Ctrl-C is the parent's to handle, SIGTERM ends the
-    worker at once, and on Linux the worker ends with its parent even if that is killed."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, int(signal.SIGTERM))
-
-
-def stop_workers(pool: ProcessPoolExecutor) -> None:
-    """End a pool now: queued files are dropped and running workers terminated, not awaited."""
-    # The executor keeps no public list of its processes; without one, shutdown waits.
-    workers = list((getattr(pool, "_processes", None) or {}).values())
-    for worker in workers:
-        if worker.is_alive():
-            worker.terminate()
-    pool.shutdown(wait=False, cancel_futures=True)
-    for worker in workers:
-        worker.join(timeout=5)
-        if worker.is_alive():
-            worker.kill()
-            worker.join(timeout=5)
 
 
 def _crashed(path: Path) -> BatchResult:

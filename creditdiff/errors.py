@@ -21,6 +21,10 @@ class InputError(CreditDiffError):
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # Raised in a worker process, it is pickled back to the parent with its fields.
+        return (type(self), (self.path, self.problem))
+
 
 class NotAPdfError(InputError):
     pass

@@ -8,8 +8,9 @@ Everything runs offline: the recognition models are files inside the installed w
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -141,18 +142,22 @@ def scan_images(
     """OCR image files that together make one report; pages ordered by their footers.
 
     After the first sheets an input that reads like no report page is refused."""
-    from creditdiff.sources.ocr.page import ScannedPage, read_sheet
+    from creditdiff.sources.ocr.page import ScannedPage
+    from creditdiff.sources.ocr.parallel import Sheet, read_sheets
 
     scanned: list[tuple[str, ScannedPage]] = []
     early = EarlyCheck(label)
-    for index, path in enumerate(paths):
-        image = load_image(path)
-        for page in read_sheet(image, len(scanned) + 1, tuned):
-            scanned.append((path.name, page))
-        del image
-        early.after_sheet([page for _, page in scanned], index + 1 == len(paths))
-        if progress is not None:
-            progress(index + 1, len(paths))
+    sheets = [Sheet(path) for path in paths]
+    with contextlib.closing(read_sheets(sheets, label, tuned)) as results:
+        for index, (path, pages) in enumerate(zip(paths, results, strict=False)):
+            for page in pages:
+                assert isinstance(page, ScannedPage)
+                # Numbered in reading order, as a sheet is read without its predecessors.
+                numbered = replace(page.page, number=len(scanned) + 1)
+                scanned.append((path.name, replace(page, page=numbered)))
+            early.after_sheet([page for _, page in scanned], index + 1 == len(paths))
+            if progress is not None:
+                progress(index + 1, len(paths))
     result = order_pages(scanned, label)
     result.files = len(paths)
     return result
