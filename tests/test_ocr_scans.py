@@ -84,6 +84,17 @@ def test_two_up_sheet_gives_both_logical_pages(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_photographed_one_page_simple_report_keeps_its_query_row(tmp_path: Path) -> None:
+    """A phone photo (keystone, shading) of a one-page 简版 reads the 查询记录 row at the
+    bottom of the page: its cells, boxed at different heights, stay one table row."""
+    pdf = FIXTURES / "simple" / "no-credit-history.pdf"
+    folder = render_case(pdf, tmp_path, STYLES["photo-folder"])
+    got = report_to_dict(read_report(folder))
+    assert got["queries"] == _expected(pdf)["queries"]
+    assert got["warnings"] == _expected(pdf)["warnings"]
+
+
+@pytest.mark.slow
 def test_image_only_pdf_is_read_by_ocr_not_refused(tmp_path: Path) -> None:
     """An image-only PDF is OCR'd under --ocr auto and refused with --ocr never."""
     pdf = FIXTURES / "simple" / "no-credit-history.pdf"

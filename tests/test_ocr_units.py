@@ -89,6 +89,27 @@ def test_text_box_becomes_one_char_per_glyph() -> None:
     assert all(c.confidence == 0.8 for c in chars)
 
 
+def test_boxes_of_one_line_share_a_top_whatever_their_heights() -> None:
+    """A query row read as a tall ``本人`` box beside flatter date and number boxes gives
+    characters with one top (one line for the parser); the wrapped line below stays apart."""
+
+    def box(x: float, top: float, bottom: float, text: str) -> TextBox:
+        return TextBox(((x, top), (x + 60, top), (x + 60, bottom), (x, bottom)), text, 0.99)
+
+    boxes = [
+        box(537, 1073, 1115, "本人"),
+        box(246, 1080, 1112, "2025年12月20日"),
+        box(133, 1081, 1111, "1"),
+        box(1085, 1078, 1112, "本人查询（互联网个人信用信息服"),
+        box(1083, 1121, 1158, "务平台）"),
+    ]
+    chars = _chars(boxes, 0.35)
+    row = {c.top for c in chars if c.text in "本人2025年12月20日1" and c.x0 < 300}
+    assert len(row) == 1
+    wrapped = [c for c in chars if c.text == "务"]
+    assert wrapped[0].top - row.pop() > 10
+
+
 def _lined_page(width: int = 800, height: int = 1100) -> np.ndarray:
     image = np.full((height, width), 255, np.uint8)
     for y in range(100, 1000, 60):

@@ -41,21 +41,59 @@ def _hits(boxes: list[TextBox]) -> int:
     return sum(marker in box.text for box in boxes for marker in _MARKERS)
 
 
+#: Boxes whose vertical centres differ by less than this share of the lower box's height
+#: sit on one printed line.
+_SAME_ROW = 0.3
+
+
+def _rows(boxes: list[TextBox]) -> dict[int, tuple[float, float]]:
+    """Each box's (centre, height) after snapping the boxes of one printed line together.
+
+    The detector's boxes of one line differ in height (a two-character cell such as
+    ``本人`` gets more padding than a long date), so their tops differ by more than the
+    parsers' same-line tolerance, and a table row would fall apart into several lines.
+    Their vertical centres agree: boxes whose centres are within a fraction of their
+    height are one line and get the line's median centre and height."""
+    spans = []
+    for index, box in enumerate(boxes):
+        ys = [y for _, y in box.corners]
+        top, bottom = min(ys), max(ys)
+        spans.append(((top + bottom) / 2, bottom - top, index))
+    spans.sort()
+    placed: dict[int, tuple[float, float]] = {}
+    group: list[tuple[float, float, int]] = []
+
+    def close() -> None:
+        centres = sorted(c for c, _, _ in group)
+        heights = sorted(h for _, h, _ in group)
+        centre, height = centres[len(centres) // 2], heights[len(heights) // 2]
+        for _, _, member in group:
+            placed[member] = (centre, height)
+
+    for span in spans:
+        if group and span[0] - group[0][0] > _SAME_ROW * min(span[1], group[0][1]):
+            close()
+            group = []
+        group.append(span)
+    if group:
+        close()
+    return placed
+
+
 def _chars(boxes: list[TextBox], scale: float) -> list[Char]:
     chars: list[Char] = []
-    for box in boxes:
+    rows = _rows(boxes)
+    for number, box in enumerate(boxes):
         text = correct(box.text)
         if not text:
             continue
         xs = [x for x, _ in box.corners]
-        ys = [y for _, y in box.corners]
         x0, x1 = min(xs) * scale, max(xs) * scale
-        top, bottom = min(ys) * scale, max(ys) * scale
+        centre, height = rows[number]
         # The detector pads a box by about a fifth of its height on each side.
-        pad = (bottom - top) * 0.15
-        top, bottom = top + pad, bottom - pad
+        size = height * scale * 0.7
+        top, bottom = centre * scale - size / 2, centre * scale + size / 2
         step = (x1 - x0) / len(text)
-        size = bottom - top
         for index, glyph in enumerate(text):
             if glyph.isspace():
                 glyph = " "
