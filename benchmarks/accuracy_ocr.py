@@ -41,6 +41,20 @@ def _key(account: dict[str, Any]) -> tuple[Any, ...]:
     return (account.get("family"), account.get("opened"), account.get("account_id"))
 
 
+def _history_diff(want: list[dict[str, Any]], have: list[dict[str, Any]]) -> str:
+    """The months of a repayment history that differ, as ``2024-03 N->Z``."""
+    before = {m["month"]: m for m in want}
+    after = {m["month"]: m for m in have}
+    changes = []
+    for month in sorted(before.keys() | after.keys()):
+        old, new = before.get(month), after.get(month)
+        if old != new:
+            old_text = "-" if old is None else f"{old['status']}/{old.get('overdue_amount')}"
+            new_text = "-" if new is None else f"{new['status']}/{new.get('overdue_amount')}"
+            changes.append(f"{month} {old_text}->{new_text}")
+    return ", ".join(changes[:8]) + (f" (+{len(changes) - 8})" if len(changes) > 8 else "")
+
+
 def _fields(expected: dict[str, Any], got: dict[str, Any]) -> tuple[int, int, list[str]]:
     total = same = 0
     wrong = []
@@ -50,6 +64,8 @@ def _fields(expected: dict[str, Any], got: dict[str, Any]) -> tuple[int, int, li
         total += 1
         if got.get(name) == value:
             same += 1
+        elif name == "history" and isinstance(value, list) and isinstance(got.get(name), list):
+            wrong.append(f"history: {_history_diff(value, got[name])}")
         else:
             wrong.append(f"{name}: {value!r} -> {got.get(name)!r}")
     return same, total, wrong

@@ -63,7 +63,7 @@ class _Recogniser:
 
 def install(folder: Path) -> _Store:
     """Make the OCR reader of this process reuse recognitions cached under ``folder``."""
-    from creditdiff.sources.ocr import cells, engine, glyphs, page
+    from creditdiff.sources.ocr import cells, engine, glyphs, page, reread
 
     store = _Store(folder)
     real_recognise = engine.recognise
@@ -83,4 +83,5 @@ def install(folder: Path) -> _Store:
     page.recognise = recognise  # type: ignore[assignment]
     cells.engine = cached_engine  # type: ignore[assignment]
     glyphs.engine = cached_engine  # type: ignore[assignment]
+    reread.engine = cached_engine  # type: ignore[assignment]
     return store

@@ -142,6 +142,20 @@ def test_two_up_sheet_splits_at_the_gutter() -> None:
     assert len(geometry.halves(page)) == 1
 
 
+def test_off_centre_two_up_sheet_is_cut_where_its_footers_say() -> None:
+    """A 2-up sheet with a wide blank margin on its left is cut between its two pages
+    (each reaching as far past its footer as the gutter is from it), where a cut near
+    the image's middle would go through the left page's text."""
+    page = _lined_page()
+    lid = np.full((1100, 700), 255, np.uint8)
+    sheet = np.hstack([lid, page, np.full((1100, 40), 255, np.uint8), page])
+    centres = [700 + 400, 700 + 800 + 40 + 400]
+    left, right = geometry.halves(sheet, [float(x) for x in centres])
+    assert abs(left.shape[1] - 820) < 30 and abs(right.shape[1] - 820) < 30
+    assert np.count_nonzero(left < 128) == np.count_nonzero(page < 128)
+    assert np.count_nonzero(right < 128) == np.count_nonzero(page < 128)
+
+
 def test_ruling_lines_are_found() -> None:
     """The horizontal rules drawn on a page come back as horizontal ruling lines."""
     _, binary = cv2.threshold(_lined_page(), 128, 255, cv2.THRESH_BINARY_INV)

@@ -19,6 +19,7 @@ from creditdiff.sources.ocr.cells import missed_cells
 from creditdiff.sources.ocr.correct import correct, footer_numbers
 from creditdiff.sources.ocr.engine import TextBox, recognise
 from creditdiff.sources.ocr.glyphs import missed_glyphs
+from creditdiff.sources.ocr.reread import reread_short
 
 #: An A4 page is 595 points wide; pixel coordinates are scaled to that.
 PAGE_WIDTH = 595.0
@@ -126,6 +127,7 @@ def _logical(image: np.ndarray, number: int, tuned: bool) -> ScannedPage:
         other = recognise(turned, tuned)
         if _hits(other) > _hits(boxes):
             image, boxes = turned, other
+    boxes = reread_short(image, boxes, tuned)
     height, width = image.shape[:2]
     scale = PAGE_WIDTH / width
     rules = _rules(image)
@@ -144,18 +146,63 @@ def _logical(image: np.ndarray, number: int, tuned: bool) -> ScannedPage:
     )
 
 
-def prepare(image: np.ndarray) -> list[np.ndarray]:
-    """A sheet image as upright, deskewed logical page images (two for a 2-up sheet)."""
+def upright(image: np.ndarray) -> np.ndarray:
+    """A sheet image flattened, trimmed, turned upright and deskewed (still 2-up if so)."""
     flat = geometry.unwarp(geometry.grey(image))
     page = geometry.trim_borders(geometry.flatten_lighting(flat))
     if geometry.is_sideways(page):
         page = geometry.turn(page, 1)
-    page = geometry.rotate(page, geometry.skew_angle(page))
-    return geometry.halves(page)
+    return geometry.rotate(page, geometry.skew_angle(page))
+
+
+#: The share of a 2-up sheet's height, at its bottom, searched for the two page footers.
+_FOOTER_BAND = 0.12
+#: Width (pixels) of the pieces the footer band is recognised in: the detector then sees
+#: the footers at full resolution, not shrunk with a sheet twice a page wide.
+_FOOTER_TILE = 1400
+
+
+def sheet_footers(image: np.ndarray, tuned: bool = True) -> list[tuple[float, int]]:
+    """The ``第N页，共M页`` footers printed along a 2-up sheet's bottom edge: (x centre in
+    pixels, page number N), left to right, one per printed page number."""
+    height, width = image.shape[:2]
+    top = int(height * (1 - _FOOTER_BAND))
+    found: dict[int, float] = {}
+    step = _FOOTER_TILE * 3 // 4
+    for left in range(0, max(1, width - _FOOTER_TILE // 4), step):
+        tile = np.ascontiguousarray(image[top:, left : left + _FOOTER_TILE])
+        for box in recognise(tile, tuned):
+            numbers = footer_numbers([correct(box.text)])
+            if numbers is None:
+                continue
+            xs = [x for x, _ in box.corners]
+            # A footer cut by a tile's edge is read whole by the overlapping tile.
+            cut_left = left > 0 and min(xs) <= 1
+            cut_right = left + tile.shape[1] < width and max(xs) >= tile.shape[1] - 2
+            if cut_left or cut_right:
+                continue
+            found.setdefault(numbers[0], left + (min(xs) + max(xs)) / 2)
+    return sorted(((x, number) for number, x in found.items()), key=lambda f: f[0])
+
+
+def prepare(image: np.ndarray, tuned: bool = True) -> list[np.ndarray]:
+    """A sheet image as upright, deskewed logical page images in page order (two for a
+    2-up sheet, cut where its two footers say the pages meet, by the aspect otherwise)."""
+    page = upright(image)
+    if not geometry.is_two_up(page):
+        return [page]
+    footers = sheet_footers(page, tuned)
+    if len(footers) != 2:
+        return geometry.halves(page)
+    parts = geometry.halves(page, [x for x, _ in footers])
+    if footers[0][1] > footers[1][1]:
+        parts.reverse()
+    return parts
 
 
 def read_sheet(image: np.ndarray, first_number: int, tuned: bool = True) -> list[ScannedPage]:
     """The logical pages of one sheet image, numbered from ``first_number``."""
     return [
-        _logical(half, first_number + index, tuned) for index, half in enumerate(prepare(image))
+        _logical(half, first_number + index, tuned)
+        for index, half in enumerate(prepare(image, tuned))
     ]
