@@ -110,6 +110,19 @@ def test_boxes_of_one_line_share_a_top_whatever_their_heights() -> None:
     assert wrapped[0].top - row.pop() > 10
 
 
+def test_overlapping_boxes_on_a_line_stay_two_tokens() -> None:
+    """The column titles ``编号`` and ``查询日期``, detected as two boxes whose padding
+    overlaps, read as two tokens (the query table is read by its titles' columns)."""
+    from creditdiff.parsers.simple.lines import page_lines
+
+    def box(x0: float, x1: float, text: str) -> TextBox:
+        return TextBox(((x0, 967), (x1, 967), (x1, 1018), (x0, 1018)), text, 0.99)
+
+    chars = _chars([box(202, 304, "编号"), box(283, 546, "查询日期")], 0.24)
+    (line,) = page_lines(chars, 1)
+    assert [token.text for token in line.tokens] == ["编号", "查询日期"]
+
+
 def _lined_page(width: int = 800, height: int = 1100) -> np.ndarray:
     image = np.full((height, width), 255, np.uint8)
     for y in range(100, 1000, 60):

@@ -8,6 +8,7 @@ ruling lines reads a scan as it reads a text PDF.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import cv2
@@ -81,16 +82,34 @@ def _rows(boxes: list[TextBox]) -> dict[int, tuple[float, float]]:
     return placed
 
 
+def _separated_starts(boxes: list[TextBox], rows: dict[int, tuple[float, float]]) -> list[float]:
+    """Each box's left edge (pixels), moved right of the box before it on its line where
+    the two overlap: two detections are two words (``编号`` and ``查询日期``, column
+    titles whose padded boxes overlap), so their characters must not join into one
+    token, as they would with no gap between them."""
+    starts = [min(x for x, _ in box.corners) for box in boxes]
+    order = sorted(range(len(boxes)), key=lambda i: (rows[i][0], starts[i]))
+    for before, after in itertools.pairwise(order):
+        if rows[before][0] != rows[after][0]:
+            continue
+        end = max(x for x, _ in boxes[before].corners)
+        moved = end + 0.35 * rows[after][1] * 0.7
+        if starts[after] < end and moved < max(x for x, _ in boxes[after].corners):
+            starts[after] = moved
+    return starts
+
+
 def _chars(boxes: list[TextBox], scale: float) -> list[Char]:
     chars: list[Char] = []
     rows = _rows(boxes)
+    starts = _separated_starts(boxes, rows)
     for number, box in enumerate(boxes):
         text = correct(box.text)
         if not text:
             continue
         xs = [x for x, _ in box.corners]
-        x0, x1 = min(xs) * scale, max(xs) * scale
         centre, height = rows[number]
+        x0, x1 = starts[number] * scale, max(xs) * scale
         # The detector pads a box by about a fifth of its height on each side.
         size = height * scale * 0.7
         top, bottom = centre * scale - size / 2, centre * scale + size / 2
