@@ -84,6 +84,33 @@ def test_two_up_sheet_gives_both_logical_pages(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_photographed_one_page_simple_report_keeps_its_query_row(tmp_path: Path) -> None:
+    """A phone photo (keystone, shading) of a one-page 简版 reads the 查询记录 row at the
+    bottom of the page: its cells, boxed at different heights, stay one table row."""
+    pdf = FIXTURES / "simple" / "no-credit-history.pdf"
+    folder = render_case(pdf, tmp_path, STYLES["photo-folder"])
+    got = report_to_dict(read_report(folder))
+    assert got["queries"] == _expected(pdf)["queries"]
+    assert got["warnings"] == _expected(pdf)["warnings"]
+
+
+@pytest.mark.slow
+def test_off_centre_two_up_sheet_is_split_by_its_footers(tmp_path: Path) -> None:
+    """A 2-up sheet scanned off-centre (white lid beside it, the gutter far from the
+    image's middle) is cut where its two footers place the pages: every account and
+    query of the case on the page it is printed on."""
+    pdf = FIXTURES / "simple" / "active-cards-and-loans.pdf"
+    folder = render_case(pdf, tmp_path, STYLES["scan-200-2up-offset"])
+    got = report_to_dict(read_report(folder))
+    expected = _expected(pdf)
+    assert got["report"]["source"]["pages"] == 2
+    assert got["queries"] == expected["queries"]
+    assert [(a["family"], a["page"]) for a in got["accounts"]] == [
+        (a["family"], a["page"]) for a in expected["accounts"]
+    ]
+
+
+@pytest.mark.slow
 def test_image_only_pdf_is_read_by_ocr_not_refused(tmp_path: Path) -> None:
     """An image-only PDF is OCR'd under --ocr auto and refused with --ocr never."""
     pdf = FIXTURES / "simple" / "no-credit-history.pdf"

@@ -89,6 +89,40 @@ def test_text_box_becomes_one_char_per_glyph() -> None:
     assert all(c.confidence == 0.8 for c in chars)
 
 
+def test_boxes_of_one_line_share_a_top_whatever_their_heights() -> None:
+    """A query row read as a tall ``本人`` box beside flatter date and number boxes gives
+    characters with one top (one line for the parser); the wrapped line below stays apart."""
+
+    def box(x: float, top: float, bottom: float, text: str) -> TextBox:
+        return TextBox(((x, top), (x + 60, top), (x + 60, bottom), (x, bottom)), text, 0.99)
+
+    boxes = [
+        box(537, 1073, 1115, "本人"),
+        box(246, 1080, 1112, "2025年12月20日"),
+        box(133, 1081, 1111, "1"),
+        box(1085, 1078, 1112, "本人查询（互联网个人信用信息服"),
+        box(1083, 1121, 1158, "务平台）"),
+    ]
+    chars = _chars(boxes, 0.35)
+    row = {c.top for c in chars if c.text in "本人2025年12月20日1" and c.x0 < 300}
+    assert len(row) == 1
+    wrapped = [c for c in chars if c.text == "务"]
+    assert wrapped[0].top - row.pop() > 10
+
+
+def test_overlapping_boxes_on_a_line_stay_two_tokens() -> None:
+    """The column titles ``编号`` and ``查询日期``, detected as two boxes whose padding
+    overlaps, read as two tokens (the query table is read by its titles' columns)."""
+    from creditdiff.parsers.simple.lines import page_lines
+
+    def box(x0: float, x1: float, text: str) -> TextBox:
+        return TextBox(((x0, 967), (x1, 967), (x1, 1018), (x0, 1018)), text, 0.99)
+
+    chars = _chars([box(202, 304, "编号"), box(283, 546, "查询日期")], 0.24)
+    (line,) = page_lines(chars, 1)
+    assert [token.text for token in line.tokens] == ["编号", "查询日期"]
+
+
 def _lined_page(width: int = 800, height: int = 1100) -> np.ndarray:
     image = np.full((height, width), 255, np.uint8)
     for y in range(100, 1000, 60):
@@ -119,6 +153,20 @@ def test_two_up_sheet_splits_at_the_gutter() -> None:
     left, right = geometry.halves(sheet)
     assert abs(left.shape[1] - right.shape[1]) < 60
     assert len(geometry.halves(page)) == 1
+
+
+def test_off_centre_two_up_sheet_is_cut_where_its_footers_say() -> None:
+    """A 2-up sheet with a wide blank margin on its left is cut between its two pages
+    (each reaching as far past its footer as the gutter is from it), where a cut near
+    the image's middle would go through the left page's text."""
+    page = _lined_page()
+    lid = np.full((1100, 700), 255, np.uint8)
+    sheet = np.hstack([lid, page, np.full((1100, 40), 255, np.uint8), page])
+    centres = [700 + 400, 700 + 800 + 40 + 400]
+    left, right = geometry.halves(sheet, [float(x) for x in centres])
+    assert abs(left.shape[1] - 820) < 30 and abs(right.shape[1] - 820) < 30
+    assert np.count_nonzero(left < 128) == np.count_nonzero(page < 128)
+    assert np.count_nonzero(right < 128) == np.count_nonzero(page < 128)
 
 
 def test_ruling_lines_are_found() -> None:

@@ -43,6 +43,10 @@ _DATE_RE = re.compile(r"^(\d{4})[,，.。·](\d{2})[,，.。·](\d{2})$")
 _GLUED_DATE_RE = re.compile(r"^(\d{4})[.](\d{2})(\d{2})$")
 #: Header labels the recogniser glues to the value before them (one box for the line).
 _GLUED_LABEL_RE = re.compile(r"(?<=\S)(报告时间|证件类型|证件号码|查询机构|查询操作员)(?=[:：])")
+#: Query-table head labels the recogniser reads as one box (``编号查询日期``): the table
+#: is read by the head's columns, so a glued head loses a column and shifts the cells of
+#: continuation rows into the wrong one.
+_GLUED_HEAD_RE = re.compile(r"(编号|查询日期|查询机构)(?=查询日期|查询机构|查询原因|查询操作员)")
 _DATE_TIME_RE = re.compile(r"(\d{4}[-.]\d{2}[-.]\d{2})(\d{2}:\d{2}:\d{2})")
 #: Report amounts are whole yuan with comma thousands: ``10.000元`` can only be ``10,000元``.
 _DOT_THOUSANDS_RE = re.compile(r"(?<![\d.])(\d{1,3})\.(\d{3})(?=元|[,，。;；]|$)")
@@ -57,6 +61,7 @@ def correct(text: str) -> str:
     if date:
         return ".".join(date.groups())
     text = _GLUED_LABEL_RE.sub(r" \1", text)
+    text = _GLUED_HEAD_RE.sub(r"\1 ", text)
     text = _DOT_THOUSANDS_RE.sub(r"\1,\2", text)
     text = _DATE_TIME_RE.sub(r"\1 \2", text)
     footer = _FOOTER_RE.match(text.replace(" ", ""))

@@ -162,20 +162,18 @@ def turn(image: np.ndarray, quarter_turns: int) -> np.ndarray:
     return np.ascontiguousarray(np.rot90(image, quarter_turns % 4))
 
 
-def halves(image: np.ndarray) -> list[np.ndarray]:
-    """A landscape 2-up sheet as its left and right logical pages; a portrait page as is.
-
-    The cut goes through the emptiest column near the middle (the gutter).
-    """
+def is_two_up(image: np.ndarray) -> bool:
+    """Whether a sheet is landscape: two logical pages printed side by side."""
     height, width = image.shape[:2]
-    if width <= height * 1.15:
-        return [image]
-    middle = width // 2
-    band = image[:, middle - width // 10 : middle + width // 10]
+    return bool(width > height * 1.15)
+
+
+def _gutter(image: np.ndarray, low: int, high: int) -> int:
+    """The centre of the widest run of the emptiest columns between ``low`` and ``high``."""
+    band = image[:, low:high]
     ink = (band < 128).sum(axis=0)
-    # The gutter is the widest run of the emptiest columns, cut at its centre.
     empty = ink <= ink.min() + 1
-    best, best_length, start = 0, 0, None
+    best, best_length, start = (high - low) // 2, 0, None
     for index, flag in enumerate([*empty.tolist(), False]):
         if flag and start is None:
             start = index
@@ -183,7 +181,31 @@ def halves(image: np.ndarray) -> list[np.ndarray]:
             if index - start > best_length:
                 best, best_length = (start + index) // 2, index - start
             start = None
-    cut = middle - width // 10 + best
+    return low + best
+
+
+def halves(image: np.ndarray, footers: list[float] | None = None) -> list[np.ndarray]:
+    """A landscape 2-up sheet as its left and right logical pages; a portrait page as is.
+
+    ``footers``: the x centres of the sheet's two ``第N页，共M页`` footers, where read.
+    Each footer is centred on its own page, so the gutter lies between them and each
+    page reaches as far beyond its footer as the gutter is from it: a sheet scanned
+    off-centre or with unequal margins is cut where its pages meet, not at the image's
+    middle. Without footers the cut goes through the emptiest column near the middle.
+    """
+    width = image.shape[1]
+    if not is_two_up(image):
+        return [image]
+    if footers is not None and len(footers) == 2:
+        left_foot, right_foot = sorted(footers)
+        reach = (right_foot - left_foot) / 6
+        middle = (left_foot + right_foot) / 2
+        cut = _gutter(image, int(middle - reach), int(middle + reach))
+        start = max(0, int(2 * left_foot - cut))
+        end = min(width, int(2 * right_foot - cut))
+        return [image[:, start:cut], image[:, cut:end]]
+    middle = width // 2
+    cut = _gutter(image, middle - width // 10, middle + width // 10)
     return [image[:, :cut], image[:, cut:]]
 
 

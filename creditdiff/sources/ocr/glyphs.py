@@ -54,10 +54,15 @@ def _runs(flags: np.ndarray, join: int) -> list[tuple[int, int]]:
 
 
 def _is_rule(ink: np.ndarray, x0: int, x1: int, y0: int, y1: int) -> bool:
-    """Whether the run's ink continues above and below the line: a vertical ruling."""
+    """Whether the run's ink continues above and below the line: a vertical ruling.
+
+    A thin run whose ink continues on one side only is a ruling too: the table's side
+    border ends at its last row (read as ``#`` before the row's first cell otherwise)."""
     above = ink[max(0, y0 - 6) : max(0, y0 - 2), x0:x1]
     below = ink[y1 + 2 : y1 + 6, x0:x1]
-    return bool(above.size and below.size and above.any() and below.any())
+    up, down = bool(above.size and above.any()), bool(below.size and below.any())
+    thin = x1 - x0 <= max(8, (y1 - y0) // 6)
+    return (up and down) or (thin and (up or down))
 
 
 def _candidates(image: np.ndarray, rects: list[Rect]) -> list[tuple[Rect, Rect]]:
