@@ -109,6 +109,18 @@ def _points(obj: int, count: int) -> list[Point]:
     return list(_POINT.iter_unpack(_string_at(first, _POINT.size * count)))
 
 
+def _ruling(px: float, py: float, qx: float, qy: float, m: Matrix, height: float) -> Segment:
+    """One straight segment (a table ruling, pdfminer's "ml" line) in top-down page space."""
+    a, b, c, d, e, f = m
+    x0, y0 = a * px + c * py + e, b * px + d * py + f
+    x1, y1 = a * qx + c * qy + e, b * qx + d * qy + f
+    if x1 < x0:
+        x0, x1 = x1, x0
+    if y1 < y0:
+        y0, y1 = y1, y0
+    return _new(Segment, (x0, height - y1, x1, height - y0))
+
+
 class Drawings:
     """The lines and rectangles of one page, walked from its objects."""
 
@@ -175,15 +187,7 @@ class Drawings:
             if kind != _MOVETO or kind2 != _LINETO or close or close2:
                 self._path([(px, py, kind, close), (qx, qy, kind2, close2)], m)
                 continue
-            # One straight segment, a table ruling: pdfminer's "ml" line.
-            a, b, c, d, e, f = m
-            x0, y0 = a * px + c * py + e, b * px + d * py + f
-            x1, y1 = a * qx + c * qy + e, b * qx + d * qy + f
-            if x1 < x0:
-                x0, x1 = x1, x0
-            if y1 < y0:
-                y0, y1 = y1, y0
-            lines.append(_new(Segment, (x0, height - y1, x1, height - y0)))
+            lines.append(_ruling(px, py, qx, qy, m, height))
 
     def _path(self, points: list[Point], m: Matrix) -> None:
         """The lines and rectangles of one painted path."""
@@ -192,14 +196,7 @@ class Drawings:
         if len(points) == 2:
             (px, py, kind, close), (qx, qy, kind2, close2) = points
             if kind == _MOVETO and kind2 == _LINETO and not close and not close2:
-                # The common case, one straight segment: pdfminer's "ml" line.
-                x0, y0 = a * px + c * py + e, b * px + d * py + f
-                x1, y1 = a * qx + c * qy + e, b * qx + d * qy + f
-                if x1 < x0:
-                    x0, x1 = x1, x0
-                if y1 < y0:
-                    y0, y1 = y1, y0
-                self.lines.append(_new(Segment, (x0, height - y1, x1, height - y0)))
+                self.lines.append(_ruling(px, py, qx, qy, m, height))
                 return
         shape: list[str] = []
         pts: list[tuple[float, float]] = []
