@@ -18,7 +18,11 @@ import numpy as np
 
 
 def _key(kind: str, tuned: bool, images: list[np.ndarray]) -> str:
-    digest = hashlib.sha1(f"{kind}:{tuned}".encode())
+    from creditdiff.sources.ocr.engine import DEFAULT, TUNED
+    from creditdiff.sources.ocr.strips import MAX_STRIP, OVERLAP
+
+    settings = sorted((TUNED if tuned else DEFAULT).items()), tuned and (MAX_STRIP, OVERLAP)
+    digest = hashlib.sha1(f"{kind}:{tuned}:{settings}".encode())
     for image in images:
         digest.update(str(image.shape).encode())
         digest.update(np.ascontiguousarray(image).tobytes())
