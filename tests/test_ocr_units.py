@@ -216,3 +216,16 @@ def test_low_confidence_number_becomes_null_with_a_warning() -> None:
     assert low.accounts[0].account_id is None
     assert "OCR：第 1 个账户（第 1 页）：account_id 识别置信度低，未采用" in low.warnings
     assert flag_low_confidence(report, [_report_page(0.95)]) == report
+
+
+@pytest.mark.parametrize("offset", [0.0, 0.8])
+def test_dense_two_up_sheet_is_upright_and_a_turned_page_is_not(offset: float) -> None:
+    """A 本人版 2-up sheet of dense tables (small glyphs, close rows) is judged upright,
+    centred or off-centre, and one of its pages turned by 90° is judged turned."""
+    from fixtures.generator.scan import _two_up, render_pages
+
+    pages = render_pages(Path(__file__).parent.parent / "fixtures/detailed/all-families.pdf", 200)
+    for sheet in _two_up(pages[:4], offset):
+        assert not geometry.is_sideways(sheet)
+    for page in pages[:2]:
+        assert geometry.is_sideways(geometry.turn(page, 1))
