@@ -20,7 +20,7 @@ from creditdiff.sources.ocr.cells import missed_cells
 from creditdiff.sources.ocr.correct import correct, footer_numbers
 from creditdiff.sources.ocr.engine import TextBox, recognise
 from creditdiff.sources.ocr.glyphs import missed_glyphs
-from creditdiff.sources.ocr.reread import reread_short
+from creditdiff.sources.ocr.reread import reread
 
 #: An A4 page is 595 points wide; pixel coordinates are scaled to that.
 PAGE_WIDTH = 595.0
@@ -146,7 +146,7 @@ def _logical(image: np.ndarray, number: int, tuned: bool) -> ScannedPage:
         other = recognise(turned, tuned)
         if _hits(other) > _hits(boxes):
             image, boxes = turned, other
-    boxes = reread_short(image, boxes, tuned)
+    boxes = reread(image, boxes, tuned)
     height, width = image.shape[:2]
     scale = PAGE_WIDTH / width
     rules = _rules(image)
