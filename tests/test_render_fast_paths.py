@@ -1,5 +1,5 @@
 """The action report's speed-ups change nothing: remembered string widths, line breaks by
-runs; and a cited page's gap breaks as one piece."""
+runs, parsing by the shape of the markup; and a cited page's gap breaks as one piece."""
 
 from __future__ import annotations
 
@@ -179,3 +179,48 @@ def test_a_cited_pages_gap_breaks_as_one_piece_within_the_line(
     before = sum(stringWidth(w.text, w.fontName, w.fontSize) for w in line.words[:n])
     assert n == 0 or before + gap.width <= width + _FUZZ
     assert "".join(w.text for line in lines for w in line.words) == "".join(f.text for f in frags)
+
+
+_TEXT = st.text(alphabet=st.sampled_from(list('中国银行，。ab1 &<>"\u3000\n')), max_size=12)
+_SPAN = st.one_of(
+    _TEXT.map(lambda text: ("text", text, None, None)),
+    st.tuples(
+        st.just("font"),
+        _TEXT,
+        st.sampled_from(["#1f2933", "#c62828"]),
+        st.sampled_from([None, 8, 9.5]),
+    ),
+    st.just(("br", "", None, None)),
+)
+
+
+@given(spans=st.lists(_SPAN, max_size=6))
+@settings(max_examples=80, deadline=None)
+def test_markup_parsed_by_its_shape_equals_reportlabs_parse(
+    spans: list[tuple[str, str, str | None, float | None]],
+) -> None:
+    """Text in coloured and sized font tags, line breaks and escaped characters, parsed by
+    the shape of the markup, gives reportlab's text, style and fragments, attribute for
+    attribute."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import paragraph
+
+    from creditdiff.render import markup
+
+    style = ParagraphStyle("t", fontName=fonts.choose_font().name, fontSize=9, wordWrap="CJK")
+    parts = []
+    for kind, text, colour, size in spans:
+        if kind == "font":
+            sized = "" if size is None else f' size="{size}"'
+            parts.append(f'<font color="{colour}"{sized}>{escape(text)}</font>')
+        else:
+            parts.append("<br/>" if kind == "br" else escape(text))
+    text = "".join(parts)
+    shaped = markup.parse(text, style, 1)
+    assert shaped is not None
+    want = paragraph.Paragraph(text, style)
+    got_text, got_style, got_frags = shaped
+    assert (got_text, got_style) == (want.text, want.style)
+    assert [frag.__dict__ for frag in got_frags] == [frag.__dict__ for frag in want.frags]

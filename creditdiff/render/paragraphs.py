@@ -8,7 +8,8 @@ Both results depend only on the text, the style and the widths, so they are reme
 here and handed out as copies (a paragraph split across pages edits the words of its
 lines), which gives the same lines, the same drawing and the same bytes.
 
-Every parse also gives a cited page's ``<onDraw>`` its gap (``page_refs.widen``).
+Parsing goes by the shape of the markup where it can (``markup``), and every parse gives
+a cited page's ``<onDraw>`` its gap (``page_refs.widen``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any, cast
 
 from reportlab.platypus import paragraph as _reportlab
 
-from creditdiff.render import cjk_lines, page_refs
+from creditdiff.render import cjk_lines, markup, page_refs
 
 #: Parses by (text, style): the cleaned text, the style, the fragments.
 _PARSED: dict[tuple[str, object, int], tuple[str, object, list[Any]]] = {}
@@ -31,6 +32,7 @@ def forget() -> None:
     """Drop everything remembered (a font registered afresh measures differently)."""
     _PARSED.clear()
     _LINES.clear()
+    markup.forget()
 
 
 def _copy_lines(lines: Any) -> Any:
@@ -80,7 +82,13 @@ class Paragraph(_reportlab.Paragraph):  # type: ignore[misc]  # reportlab ships 
         key = (text, style, self.caseSensitive)
         parsed = _PARSED.get(key)
         if parsed is None:
-            super()._setup(text, style, bulletText, frags, cleaner)
+            # reportlab's own parse, by the shape of the markup where it can be.
+            shaped = markup.parse(text, style, self.caseSensitive)
+            if shaped is None:
+                super()._setup(text, style, bulletText, frags, cleaner)
+            else:
+                self.text, self.style, self.frags = shaped
+                self.bulletText = None
             page_refs.widen(self.frags)
             if self.bulletText is not None:  # from markup: not remembered
                 return
