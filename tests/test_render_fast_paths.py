@@ -224,3 +224,21 @@ def test_markup_parsed_by_its_shape_equals_reportlabs_parse(
     got_text, got_style, got_frags = shaped
     assert (got_text, got_style) == (want.text, want.style)
     assert [frag.__dict__ for frag in got_frags] == [frag.__dict__ for frag in want.frags]
+
+
+@pytest.mark.slow
+def test_the_report_is_the_same_parsed_by_shape_or_by_reportlab(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The action PDF of markup parsed by its shape is reportlab's own parse's, byte for
+    byte."""
+    from creditdiff.render import markup, paragraphs
+
+    comparison = sample.many(40)
+    paragraphs.forget()
+    shaped = action_pdf.action_report_pdf(comparison, today=TODAY)
+    assert markup._SHAPES
+    monkeypatch.setattr(markup, "parse", lambda *args: None)
+    paragraphs.forget()
+    parsed = action_pdf.action_report_pdf(comparison, today=TODAY)
+    assert shaped.pdf == parsed.pdf
