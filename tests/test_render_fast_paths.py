@@ -1,5 +1,5 @@
-"""The action report's speed-ups change nothing: a layout that only finds the pages, and
-remembered string widths."""
+"""The action report's speed-ups change nothing: remembered string widths, line breaks by
+runs, parsing by the shape of the markup; and a cited page's gap breaks as one piece."""
 
 from __future__ import annotations
 
@@ -11,30 +11,9 @@ from hypothesis import strategies as st
 from reportlab.pdfbase import pdfmetrics
 
 from creditdiff.render import action_pdf, fonts
-from creditdiff.render.action_sections import COMMON, DISPUTE
-from creditdiff.wording import load_wording
 from tests import action_sample as sample
 
 TODAY = dt.date(2024, 8, 1)
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("comparison", [sample.pair(), sample.many(40)], ids=["pair", "many"])
-def test_a_layout_that_only_finds_pages_finds_the_drawn_layouts_pages(comparison: object) -> None:
-    """Laid out without drawing, the report has the pages and section pages it has drawn."""
-    wording = load_wording()
-    font = fonts.choose_font().name
-    for sections in ({}, {COMMON: 7, DISPUTE: 12}):
-        drawn = action_pdf._build(comparison, wording, font, TODAY, sections)  # type: ignore[arg-type]
-        found = action_pdf._build(comparison, wording, font, TODAY, sections, draw=False)  # type: ignore[arg-type]
-        assert drawn.pdf is not None and drawn.pages > 1 and drawn.sections
-        assert (found.pages, found.sections, found.cited) == (
-            drawn.pages,
-            drawn.sections,
-            drawn.cited,
-        )
-        # Only a layout whose cards cite no page is drawn: it is the report then.
-        assert (found.pdf is None) == found.cited
 
 
 def test_remembered_widths_equal_reportlab_widths() -> None:
@@ -156,3 +135,110 @@ def test_the_report_is_the_same_with_remembered_paragraphs_or_not() -> None:
     assert paragraphs._LINES and paragraphs._PARSED
     warm = action_pdf.action_report_pdf(comparison, today=TODAY)  # type: ignore[arg-type]
     assert cold.pdf == warm.pdf
+
+
+_GAP_AT = st.integers(min_value=0, max_value=5)
+
+
+@given(pieces=_PIECES, at=_GAP_AT, width=st.floats(min_value=30, max_value=400))
+@settings(max_examples=80, deadline=None)
+def test_a_cited_pages_gap_breaks_as_one_piece_within_the_line(
+    pieces: list[tuple[str, str, float | None]], at: int, width: float
+) -> None:
+    """A cited page's gap lands whole on one line, inside the line's width unless it starts
+    the line, and no text is lost or repeated around it."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.rl_config import _FUZZ
+
+    from creditdiff.render import cjk_lines, page_refs
+    from creditdiff.render.paragraphs import Paragraph
+
+    font = fonts.choose_font().name
+    style = ParagraphStyle("t", fontName=font, fontSize=9, wordWrap="CJK")
+    spans = [
+        f'<font color="{colour}"{"" if size is None else f" size={size}"}>{escape(text)}</font>'
+        for text, colour, size in pieces
+    ]
+    spans.insert(min(at, len(spans)), page_refs.cite(page_refs.PAGE, "common", 3))
+    frags = Paragraph("".join(spans), style).frags
+    assert cjk_lines.plain(frags)
+    lines = cjk_lines.split(frags, [width]).lines
+    placed = [
+        (line, n)
+        for line in lines
+        for n, word in enumerate(line.words)
+        if "cbDefn" in word.__dict__
+    ]
+    assert len(placed) == 1
+    line, n = placed[0]
+    gap = line.words[n].cbDefn.label
+    assert isinstance(gap, page_refs.Gap) and gap.width > 0
+    before = sum(stringWidth(w.text, w.fontName, w.fontSize) for w in line.words[:n])
+    assert n == 0 or before + gap.width <= width + _FUZZ
+    assert "".join(w.text for line in lines for w in line.words) == "".join(f.text for f in frags)
+
+
+_TEXT = st.text(alphabet=st.sampled_from(list('中国银行，。ab1 &<>"\u3000\n')), max_size=12)
+_SPAN = st.one_of(
+    _TEXT.map(lambda text: ("text", text, None, None)),
+    st.tuples(
+        st.just("font"),
+        _TEXT,
+        st.sampled_from(["#1f2933", "#c62828"]),
+        st.sampled_from([None, 8, 9.5]),
+    ),
+    st.just(("br", "", None, None)),
+)
+
+
+@given(spans=st.lists(_SPAN, max_size=6))
+@settings(max_examples=80, deadline=None)
+def test_markup_parsed_by_its_shape_equals_reportlabs_parse(
+    spans: list[tuple[str, str, str | None, float | None]],
+) -> None:
+    """Text in coloured and sized font tags, line breaks and escaped characters, parsed by
+    the shape of the markup, gives reportlab's text, style and fragments, attribute for
+    attribute."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import paragraph
+
+    from creditdiff.render import markup
+
+    style = ParagraphStyle("t", fontName=fonts.choose_font().name, fontSize=9, wordWrap="CJK")
+    parts = []
+    for kind, text, colour, size in spans:
+        if kind == "font":
+            sized = "" if size is None else f' size="{size}"'
+            parts.append(f'<font color="{colour}"{sized}>{escape(text)}</font>')
+        else:
+            parts.append("<br/>" if kind == "br" else escape(text))
+    text = "".join(parts)
+    shaped = markup.parse(text, style, 1)
+    assert shaped is not None
+    want = paragraph.Paragraph(text, style)
+    got_text, got_style, got_frags = shaped
+    assert (got_text, got_style) == (want.text, want.style)
+    assert [frag.__dict__ for frag in got_frags] == [frag.__dict__ for frag in want.frags]
+
+
+@pytest.mark.slow
+def test_the_report_is_the_same_parsed_by_shape_or_by_reportlab(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The action PDF of markup parsed by its shape is reportlab's own parse's, byte for
+    byte."""
+    from creditdiff.render import markup, paragraphs
+
+    comparison = sample.many(40)
+    paragraphs.forget()
+    shaped = action_pdf.action_report_pdf(comparison, today=TODAY)
+    assert markup._SHAPES
+    monkeypatch.setattr(markup, "parse", lambda *args: None)
+    paragraphs.forget()
+    parsed = action_pdf.action_report_pdf(comparison, today=TODAY)
+    assert shaped.pdf == parsed.pdf

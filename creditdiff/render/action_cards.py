@@ -2,11 +2,12 @@
 and its "如果…，就…" branches, the kind's own cancellation steps, and for disputable
 findings the records to dispute; a closure already asked for is acknowledged.
 Steps common to every institution, the 异议 route and the letter are printed once
-(``action_sections``); a card names the page they are on."""
+(``action_sections``); a card names the page they are on (a gap the page is drawn in once
+known, ``page_refs``)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -24,6 +25,7 @@ from creditdiff.model import Finding
 from creditdiff.output.account_tail import limit_of
 from creditdiff.render.action_branches import CardMark, branches
 from creditdiff.render.action_plan import AccountGroup, FindingRow, InstitutionCard
+from creditdiff.render.action_sections import COMMON, DISPUTE
 from creditdiff.render.action_styles import (
     ACCENT,
     MUTED,
@@ -37,6 +39,7 @@ from creditdiff.render.action_styles import (
 )
 from creditdiff.render.action_timeline import timeline_text
 from creditdiff.render.contacts import call_values, load_contacts
+from creditdiff.render.page_refs import PAGE, cite
 from creditdiff.render.paragraphs import Paragraph
 from creditdiff.wording import Wording
 
@@ -145,16 +148,20 @@ def _group_block(group: AccountGroup, wording: Wording, styles: Styles) -> list[
     return block
 
 
-def checklist(items: tuple[str, ...], wording: Wording, styles: Styles, width: float) -> Table:
-    """Tick boxes with a place for the date each step was done."""
+def checklist(
+    items: Sequence[str | Flowable], wording: Wording, styles: Styles, width: float
+) -> Table:
+    """Tick boxes with a place for the date each step was done; an item is plain text or
+    its paragraph already made."""
     done = wording.text("cards.done")
     # Sized to the text in the font used: STSong-Light draws the blank's underscores wider
     # than WenQuanYi does, and a user template may change the text.
     done_width = min(
         stringWidth(done, styles.small.fontName, styles.small.fontSize) + 14, width / 3
     )
+    rows = [para(item, styles.item) if isinstance(item, str) else item for item in items]
     table = Table(
-        [[TickBox(), para(item, styles.item), para(done, styles.small)] for item in items],
+        [[TickBox(), row, para(done, styles.small)] for row in rows],
         colWidths=[16, width - 16 - done_width, done_width],
     )
     table.setStyle(
@@ -184,10 +191,11 @@ def _dispute_records(card: InstitutionCard, wording: Wording) -> list[str]:
 
 
 def _dispute(
-    card: InstitutionCard, wording: Wording, styles: Styles, width: float, page: int | str
+    card: InstitutionCard, wording: Wording, styles: Styles, width: float, digits: int
 ) -> list[Flowable]:
     """The card's share of the 异议 route: two tick boxes and the records to dispute; the
-    route itself and the letter are printed once (``action_sections.dispute_section``)."""
+    route itself and the letter are printed once (``action_sections.dispute_section``),
+    on the page the heading and an item name."""
     records = _dispute_records(card, wording)
     lines = [para(wording.text("cards.dispute_records"), styles.small)]
     lines += [para(f"{n}. {text}", styles.body) for n, text in enumerate(records, 1)]
@@ -206,15 +214,16 @@ def _dispute(
         )
     )
     panel.hAlign = "RIGHT"
-    return [
-        para(wording.text("cards.dispute_heading", page=page), styles.card_h),
-        checklist(wording.lines("cards.dispute_items", page=page), wording, styles, width),
-        panel,
+    items = [
+        Paragraph(cite(escape(item), DISPUTE, digits), styles.item)
+        for item in wording.lines("cards.dispute_items", page=PAGE)
     ]
+    heading = cite(escape(wording.text("cards.dispute_heading", page=PAGE)), DISPUTE, digits)
+    return [Paragraph(heading, styles.card_h), checklist(items, wording, styles, width), panel]
 
 
 def _titled(
-    title: Paragraph, items: tuple[str, ...], wording: Wording, styles: Styles, width: float
+    title: Paragraph, items: Sequence[str], wording: Wording, styles: Styles, width: float
 ) -> list[Flowable]:
     """A heading and its checklist; the heading stays with the first item only, so a long
     list moved whole to the next page does not leave a gap behind it."""
@@ -252,14 +261,10 @@ def _contact(card: InstitutionCard, wording: Wording, styles: Styles) -> list[Fl
 
 
 def action_card(
-    card: InstitutionCard,
-    wording: Wording,
-    styles: Styles,
-    width: float,
-    pages: Mapping[str, int | str],
+    card: InstitutionCard, wording: Wording, styles: Styles, width: float, digits: int
 ) -> list[Flowable]:
-    """Everything to do at one institution; ``pages`` gives the page of each section printed
-    once (``common``, ``dispute``) that the card refers to."""
+    """Everything to do at one institution, naming the page of each section printed once
+    (the common steps, the 异议 route) that it refers to in a gap of ``digits`` digits."""
     blocks = [_group_block(group, wording, styles) for group in card.groups]
     # The heading stays with the first account's line and first finding; the evidence
     # after them may go on to the next page.
@@ -288,11 +293,12 @@ def action_card(
         kind = wording.institutions[card.kind]
         heading = wording.text("cards.cancel_heading", kind=kind.label)
         # The pointer to the grid of common steps rides on the heading's line.
-        pointer = wording.text("cards.common_ref", page=pages["common"])
-        title = Paragraph(f"{escape(heading)}　{coloured(pointer, ACCENT, 8)}", styles.card_h)
+        pointer = wording.text("cards.common_ref", page=PAGE)
+        pointer = cite(coloured(pointer, ACCENT, 8), COMMON, digits)
+        title = Paragraph(f"{escape(heading)}　{pointer}", styles.card_h)
         story += _titled(title, kind.cancel, wording, styles, width)
     if card.dispute:
-        story.append(KeepTogether(_dispute(card, wording, styles, width, pages["dispute"])))
+        story.append(KeepTogether(_dispute(card, wording, styles, width, digits)))
     story += [CardMark(None), Spacer(1, 10)]
     return story
 

@@ -6,10 +6,11 @@ every institution and the 异议 route with the letter printed once, re-check da
 of rules); ``write_action_report`` picks the font, lays the flowables out on A4 and writes
 the one output file. Nothing else is written anywhere.
 
-The footer's "第 N 页，共 M 页" is drawn when the canvas is saved, once the total is known
-(reportlab's numbered-canvas pattern), so the total never costs a layout. Only the page
-numbers the cards cite (the common steps, the 异议 route) need one more layout, and only
-when some card cites them.
+The report is laid out once. The footer's "第 N 页，共 M 页" is drawn when the canvas is
+saved, once the total is known (reportlab's numbered-canvas pattern); so are the page
+numbers the cards cite (the common steps, the 异议 route), in gaps the layout left for
+them, as wide as the digits the page is guessed to have (``page_refs``). Only a guess
+too short (a section on page 10 or 100 when 9 or 99 was expected) costs another layout.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, PageBreak, SimpleDocTemplate, Spacer
+from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer
 
 from creditdiff.diff.groups import group_by_institution
 from creditdiff.errors import CreditDiffError
@@ -35,7 +36,7 @@ from creditdiff.render.action_cover import cover, cover_head, findings_table
 from creditdiff.render.action_letters import letters_section
 from creditdiff.render.action_plan import ActionPlan, plan_actions
 from creditdiff.render.action_readiness import readiness
-from creditdiff.render.action_sections import COMMON, DISPUTE, common_section, dispute_section
+from creditdiff.render.action_sections import common_section, dispute_section
 from creditdiff.render.action_styles import (
     ACCENT,
     MUTED,
@@ -47,14 +48,12 @@ from creditdiff.render.action_styles import (
 )
 from creditdiff.render.fonts import FontChoice, choose_font
 from creditdiff.render.long_names import shorten_long_names
+from creditdiff.render.page_refs import CALLBACK, PageForms
 from creditdiff.wording import Wording, load_wording
 
 PAGE_SIZE = A4
 MARGIN = 15 * mm
 FRAME_WIDTH = PAGE_SIZE[0] - 2 * MARGIN
-
-#: Stands in for page numbers not known yet (first layout pass): two digits wide.
-UNKNOWN_PAGE = "00"
 
 
 @dataclass(frozen=True)
@@ -97,22 +96,31 @@ def _appendix(wording: Wording, styles: Styles) -> list[Flowable]:
     return story
 
 
+def _page_digits(plan: ActionPlan) -> int:
+    """The digits of the page the sections after the cards will likely start on: about
+    two pages before the cards, a third of a page per card and a fifth per account (the
+    shipped samples and the benchmark's reports, on pages 6 to 198, land within a third
+    of it). Too few digits cost a layout more, too many a wider gap."""
+    accounts = sum(len(card.groups) for card in plan.cards)
+    return len(str(round(2 + len(plan.cards) / 3 + accounts / 5)))
+
+
 def action_flowables(
     comparison: Comparison,
     wording: Wording,
     font: str,
     today: dt.date,
     width: float = FRAME_WIDTH,
-    pages: Mapping[str, int | str] | None = None,
     settings: Settings | None = None,
+    page_digits: int | None = None,
 ) -> list[Flowable]:
     """The whole report as flowables; ``font`` is a registered reportlab font name,
-    ``pages`` the page of each section the cards refer to (from an earlier layout) and
-    ``settings`` the run's closure log (a closure within its grace period is acknowledged)."""
-    if pages is None or not {COMMON, DISPUTE} <= pages.keys():
-        pages = {COMMON: UNKNOWN_PAGE, DISPUTE: UNKNOWN_PAGE, **(pages or {})}
+    ``settings`` the run's closure log (a closure within its grace period is acknowledged)
+    and ``page_digits`` the width of the gaps for the pages the cards cite (guessed if not
+    given); the canvas of ``write_action_report`` draws the pages in them."""
     styles = make_styles(font)
     plan = plan_actions(comparison, wording, today, settings)
+    digits = page_digits or _page_digits(plan)
     # Page 1: whose report, then what blocks a loan now; the cleanup work follows.
     story = cover_head(plan, wording, styles, width)
     story += readiness(comparison, wording, styles, width)
@@ -131,7 +139,7 @@ def action_flowables(
             story.append(para(wording.text("cards.simple_note"), styles.small))
         story.append(Spacer(1, 4))
         for card in plan.cards:
-            story += action_card(card, wording, styles, width, pages)
+            story += action_card(card, wording, styles, width, digits)
     story += common_section(plan.cards, wording, styles, width)
     story += dispute_section(plan.cards, wording, styles, width)
     story += letters_section(plan, wording, styles, width, today)
@@ -157,14 +165,18 @@ def _footer(wording: Wording, font: str, generated: str) -> Callable[[Canvas, in
     return draw
 
 
-def _numbered_canvas(footer: Callable[[Canvas, int, int], None]) -> type[Canvas]:
-    """A Canvas that keeps each finished page and draws every footer, with the total,
-    in ``save()`` (reportlab's numbered-canvas pattern)."""
+def _numbered_canvas(
+    footer: Callable[[Canvas, int, int], None], sections: Mapping[str, int], forms: PageForms
+) -> type[Canvas]:
+    """A Canvas that keeps each finished page and, in ``save()``, draws every footer with
+    the total (reportlab's numbered-canvas pattern) and defines the ``forms`` holding the
+    page numbers the cards cite, ``sections`` being filled in by then."""
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no types
         def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, **kwargs)
             self._finished: list[dict[str, object]] = []
+            self.setNamedCB(CALLBACK, forms.draw)
 
         def showPage(self) -> None:  # reportlab's method name
             self._finished.append(dict(self.__dict__))
@@ -176,74 +188,28 @@ def _numbered_canvas(footer: Callable[[Canvas, int, int], None]) -> type[Canvas]
                 self.__dict__.update(state)
                 footer(self, self.getPageNumber(), total)
                 super().showPage()
+            # After the last page: the pages painted the forms already, by name.
+            forms.define(self, sections)
             super().save()
 
     return NumberedCanvas
 
 
-class _PagesOnlyCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no types
-    """The canvas of a layout that only finds the pages: it keeps no page and writes no
-    file (no footers, no PDF to format and throw away)."""
-
-    def showPage(self) -> None:  # reportlab's method name
-        self._startPage()
-
-    def save(self) -> None:
-        pass
-
-
-class _Cited(dict[str, int | str]):
-    """Section pages handed to the cards, remembering whether any card printed one."""
-
-    cited = False
-
-    def __getitem__(self, key: str) -> int | str:
-        self.cited = True
-        return super().__getitem__(key)
-
-
-def _placed_undrawn(frame: Frame) -> Callable[..., int]:
-    """``frame.add`` that places a flowable (wrap, split, page breaks) without drawing it."""
-
-    def add(flowable: Flowable, canv: Canvas, trySplit: int = 0) -> int:
-        # In the instance's own dict: some flowables (charts) refuse unknown attributes.
-        own = vars(flowable)
-        own["drawOn"] = _skip_drawing
-        try:
-            return int(Frame._add(frame, flowable, canv, trySplit))
-        finally:
-            del own["drawOn"]
-
-    return add
-
-
-def _skip_drawing(*args: object, **kwargs: object) -> None:
-    """Drawing is what a pass that only finds the pages leaves out."""
-
-
 class _Document(SimpleDocTemplate):  # type: ignore[misc]  # reportlab ships no types
-    """Records the page each ``SectionMark`` lands on; a page that begins inside a card
-    (between its ``CardMark``s) starts with the card's name and "（续）". With
-    ``draw=False`` it only lays the flowables out (pages and section pages as drawn,
-    nothing drawn)."""
+    """Records the page each ``SectionMark`` lands on in ``sections``; a page that begins
+    inside a card (between its ``CardMark``s) starts with the card's name and "（续）"."""
 
     def __init__(
         self,
         *args: object,
+        sections: dict[str, int],
         continued: str = "{institution}",
-        draw: bool = True,
         **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.sections: dict[str, int] = {}
+        self.sections = sections
         self.card: str | None = None
         self.continued = continued
-        self.draw = draw
-
-    def handle_frameBegin(self, *args: object, **kwargs: object) -> None:  # reportlab's name
-        super().handle_frameBegin(*args, **kwargs)
-        if not self.draw:
-            self.frame.add = _placed_undrawn(self.frame)
 
     def afterFlowable(self, flowable: Flowable) -> None:  # reportlab's hook name
         if isinstance(flowable, SectionMark):
@@ -265,12 +231,12 @@ class _Document(SimpleDocTemplate):  # type: ignore[misc]  # reportlab ships no 
 
 @dataclass(frozen=True)
 class _Layout:
-    #: The PDF, or None from a pass that only found the pages.
-    pdf: bytes | None
+    pdf: bytes
     pages: int
     sections: Mapping[str, int]
-    #: Whether any card printed a section's page (if not, they need no second layout).
-    cited: bool
+    #: The digits the gaps needed, and whether a gap had fewer (lay out again with more).
+    digits: int
+    short: bool
 
 
 def _build(
@@ -278,20 +244,17 @@ def _build(
     wording: Wording,
     font: str,
     today: dt.date,
-    sections: Mapping[str, int | str],
     settings: Settings | None = None,
-    *,
-    draw: bool = True,
+    page_digits: int | None = None,
 ) -> _Layout:
-    """Lay the report out once, given the section pages to print; with ``draw=False``,
-    only to find the pages, unless no card cites one (then that layout is the report)."""
+    """Lay the report out and draw it, the cited pages included."""
     generated = wording.text("document.generated", date=today.isoformat())
-    cited = _Cited({COMMON: UNKNOWN_PAGE, DISPUTE: UNKNOWN_PAGE, **sections})
     # The frame width as reportlab computes it (doc.width), to the last bit.
     width = PAGE_SIZE[0] - MARGIN - MARGIN
-    story = action_flowables(comparison, wording, font, today, width, cited, settings)
-    draw = draw or not cited.cited
+    story = action_flowables(comparison, wording, font, today, width, settings, page_digits)
     buffer = io.BytesIO()
+    sections: dict[str, int] = {}
+    forms = PageForms()
     doc = _Document(
         buffer,
         pagesize=PAGE_SIZE,
@@ -303,13 +266,13 @@ def _build(
         author="creditdiff",
         # Same input, same bytes: no creation time or random ids in the file.
         invariant=1,
+        sections=sections,
         continued=wording.text("cards.continued", institution="{institution}"),
-        draw=draw,
     )
     doc.fontName = font
-    canvas = _numbered_canvas(_footer(wording, font, generated)) if draw else _PagesOnlyCanvas
-    doc.build(story, canvasmaker=canvas)
-    return _Layout(buffer.getvalue() if draw else None, doc.page, dict(doc.sections), cited.cited)
+    footer = _footer(wording, font, generated)
+    doc.build(story, canvasmaker=_numbered_canvas(footer, sections, forms))
+    return _Layout(buffer.getvalue(), doc.page, dict(sections), forms.digits, forms.short)
 
 
 @dataclass(frozen=True)
@@ -335,22 +298,12 @@ def action_report_pdf(
     wording = load_wording(templates)
     choice = choose_font(font)
     today = today or dt.date.today()
-    # Every footer says "of N pages" (a printed copy shows if one is missing): drawn at
-    # save time, it needs no second layout. Cards name the page of the sections printed
-    # once: when any card does, the report is laid out again until the pages printed are
-    # the ones laid out. The first pass prints two-digit placeholders; a second pass
-    # almost always settles it, a third covers a page number that moved a line break.
-    # The first pass only finds the pages (drawing is much of a layout's cost); it is the
-    # report itself when no card cites a page.
-    layout = _build(comparison, wording, choice.name, today, {}, settings, draw=False)
-    for _ in range(3):
-        if not layout.cited:
+    layout = _build(comparison, wording, choice.name, today, settings)
+    # Wider gaps only move pages on: two more layouts at most (99 to 100, then 999 to 1000).
+    for _ in range(2):
+        if not layout.short:
             break
-        printed = layout.sections
-        layout = _build(comparison, wording, choice.name, today, printed, settings)
-        if layout.sections == printed:
-            break
-    assert layout.pdf is not None  # every pass after the first draws
+        layout = _build(comparison, wording, choice.name, today, settings, layout.digits)
     return ActionPdf(layout.pdf, choice, layout.pages)
 
 

@@ -8,8 +8,11 @@ fragment; where to break is decided character by character, exactly as reportlab
 (the same sums in the same order, the same hanging punctuation, the same step back to a
 space inside Latin text), so the lines are equal, attribute for attribute.
 
-Only plain text fragments qualify (``plain``): an inline image or a ``<br/>`` goes to
-reportlab's own function.
+Only plain text fragments qualify (``plain``), and ``<onDraw>`` callbacks: an inline image
+or a ``<br/>`` goes to reportlab's own function. A callback with a width (a cited page's gap,
+``page_refs``) is one unbreakable piece of that width, a break allowed either side as at a
+CJK character; reportlab's own function fails on it (it asks the empty text for its code
+point) or lets it hang in the margin.
 """
 
 from __future__ import annotations
@@ -26,10 +29,13 @@ from reportlab.rl_config import _FUZZ
 
 
 def plain(frags: Sequence[Any]) -> bool:
-    """Whether every fragment is text only (no image or callback, no line break)."""
+    """Whether every fragment is text or an ``<onDraw>`` callback (no image, no line break)."""
     for frag in frags:
         own = frag.__dict__
-        if "cbDefn" in own or "lineBreak" in own or not isinstance(own.get("text"), str):
+        defn = own.get("cbDefn")
+        if defn is not None and defn.kind != "onDraw":
+            return False
+        if "lineBreak" in own or not isinstance(own.get("text"), str):
             return False
     return True
 
@@ -89,12 +95,18 @@ def _line(
 
 def split(frags: Sequence[Any], maxWidths: Sequence[float]) -> Any:
     """``cjkFragSplit(frags, maxWidths, calcBounds)`` for ``plain`` fragments (for
-    these, bounds come from the font either way)."""
+    these, bounds come from the font either way; a gap's from its text's font)."""
     measure = _reportlab.stringWidth  # the module's, remembered widths included
     chars: list[str] = []
     owners: list[int] = []
     widths: list[float] = []
     for number, frag in enumerate(frags):
+        defn = frag.__dict__.get("cbDefn")
+        if defn is not None:  # a callback: one empty "character" of the callback's width
+            chars.append("")
+            owners.append(number)
+            widths.append(getattr(defn, "width", 0))
+            continue
         text = frag.text
         name, size = frag.fontName, frag.fontSize
         # An empty fragment is one empty "character", as in reportlab.
@@ -119,13 +131,14 @@ def split(frags: Sequence[Any], maxWidths: Sequence[float]) -> Any:
         widthUsed += w
         if widthUsed > maxWidth + _FUZZ and widthUsed > 0:
             extraSpace = maxWidth - widthUsed
-            if ord(u) < 0x3000:
+            # An empty "character" (a callback's) breaks as a CJK one: never inside it.
+            if u and ord(u) < 0x3000:
                 # Inside Latin text: step back to a space or a CJK character, at most
                 # about half the line (reportlab's rule, kept as it is).
                 limitCheck = (lineStartPos + i) >> 1
                 for j in range(i - 1, limitCheck, -1):
                     uj = chars[j]
-                    if (uj and category(uj) == "Zs") or ord(uj) >= 0x3000:
+                    if not uj or category(uj) == "Zs" or ord(uj) >= 0x3000:
                         k = j + 1
                         if k < i:
                             j = k + 1
@@ -134,8 +147,9 @@ def split(frags: Sequence[Any], maxWidths: Sequence[float]) -> Any:
                             u = chars[k]
                             i = j
                             break
-            # A character that may not start a line hangs in the margin instead.
-            if u not in ALL_CANNOT_START and i > lineStartPos + 1:
+            # A character that may not start a line hangs in the margin instead. "" is
+            # "in" every string: an empty fragment hangs, as in reportlab, a gap never.
+            if (u not in ALL_CANNOT_START or (not u and w > 0)) and i > lineStartPos + 1:
                 i -= 1
                 extraSpace += w
             lines.append(

@@ -1,13 +1,15 @@
 """reportlab's Paragraph, parsing and breaking each text into lines once per run.
 
-The action report is laid out twice (the first layout finds the pages the cards cite),
-and reportlab wraps one paragraph several times within a layout (a ``KeepTogether``
-measures its content, then the frame places it; a table measures its cells before it
-splits). Each wrap parses nothing new but breaks the text again, character by character
-for CJK text: most of a long report's cost. Both results depend only on the text, the
-style and the widths, so they are remembered here and handed out as copies (a paragraph
-split across pages edits the words of its lines), which gives the same lines, the same
-drawing and the same bytes.
+reportlab wraps one paragraph several times within a layout (a ``KeepTogether`` measures
+its content, then the frame places it; a table measures its cells before it splits), and
+an action report repeats the same texts card after card. Each wrap parses nothing new but
+breaks the text again, character by character for CJK text: most of a long report's cost.
+Both results depend only on the text, the style and the widths, so they are remembered
+here and handed out as copies (a paragraph split across pages edits the words of its
+lines), which gives the same lines, the same drawing and the same bytes.
+
+Parsing goes by the shape of the markup where it can (``markup``), and every parse gives
+a cited page's ``<onDraw>`` its gap (``page_refs.widen``).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any, cast
 
 from reportlab.platypus import paragraph as _reportlab
 
-from creditdiff.render import cjk_lines
+from creditdiff.render import cjk_lines, markup, page_refs
 
 #: Parses by (text, style): the cleaned text, the style, the fragments.
 _PARSED: dict[tuple[str, object, int], tuple[str, object, list[Any]]] = {}
@@ -30,6 +32,7 @@ def forget() -> None:
     """Drop everything remembered (a font registered afresh measures differently)."""
     _PARSED.clear()
     _LINES.clear()
+    markup.forget()
 
 
 def _copy_lines(lines: Any) -> Any:
@@ -74,11 +77,19 @@ class Paragraph(_reportlab.Paragraph):  # type: ignore[misc]  # reportlab ships 
             or getattr(style, "wordWrap", None) != "CJK"
         ):
             super()._setup(text, style, bulletText, frags, cleaner)
+            page_refs.widen(self.frags)
             return
         key = (text, style, self.caseSensitive)
         parsed = _PARSED.get(key)
         if parsed is None:
-            super()._setup(text, style, bulletText, frags, cleaner)
+            # reportlab's own parse, by the shape of the markup where it can be.
+            shaped = markup.parse(text, style, self.caseSensitive)
+            if shaped is None:
+                super()._setup(text, style, bulletText, frags, cleaner)
+            else:
+                self.text, self.style, self.frags = shaped
+                self.bulletText = None
+            page_refs.widen(self.frags)
             if self.bulletText is not None:  # from markup: not remembered
                 return
             parsed = (self.text, self.style, self.frags)
