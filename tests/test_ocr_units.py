@@ -229,3 +229,19 @@ def test_dense_two_up_sheet_is_upright_and_a_turned_page_is_not(offset: float) -
         assert not geometry.is_sideways(sheet)
     for page in pages[:2]:
         assert geometry.is_sideways(geometry.turn(page, 1))
+
+
+def _box(text: str, x: float, y: float) -> TextBox:
+    return TextBox(((x - 5, y - 5), (x + 5, y - 5), (x + 5, y + 5), (x - 5, y + 5)), text, 0.7)
+
+
+def test_a_round_glyph_alone_in_a_ruled_cell_is_a_zero() -> None:
+    """``。`` alone in a table cell reads as ``0``; beside other text in its cell, or
+    outside the ruled tables, it stays as read."""
+    from creditdiff.sources.ocr.cells import round_zeros
+
+    horizontal = [(0, 0, 300), (50, 0, 300)]
+    vertical = [(x, 0, 50) for x in (0, 100, 200, 300)]
+    boxes = [_box("。", 50, 25), _box("o", 130, 25), _box("12", 170, 25), _box("。", 50, 100)]
+    texts = [b.text for b in round_zeros(boxes, horizontal, vertical)]
+    assert texts == ["0", "o", "12", "。"]

@@ -18,6 +18,8 @@ from creditdiff.sources.ocr.engine import TextBox, engine
 _MIN_INK = 12
 #: A recognition below this confidence is dropped, not guessed.
 _MIN_SCORE = 0.5
+#: What a lone ``0`` comes back as at 150 dpi with noise: a small round glyph.
+_ROUND = frozenset("。oO〇○°")
 #: What a lone ``--`` mark comes back as.
 _DASH_LIKE = frozenset("-—–_~－一\"'“”‘’.,。，、·!！:：;；")
 
@@ -95,3 +97,36 @@ def missed_cells(
             continue
         found.append(TextBox(box_corners, text, score))
     return found
+
+
+def round_zeros(
+    boxes: list[TextBox],
+    horizontal: list[tuple[int, int, int]],
+    vertical: list[tuple[int, int, int]],
+) -> list[TextBox]:
+    """The boxes with each lone round glyph that fills a ruled cell by itself read as ``0``.
+
+    A table cell of the report holds a value; alone in one, a small circle can only be
+    the digit ``0`` (the amount row under a repayment grid prints one in every month).
+    The recogniser returns ``。`` or ``o`` for it on noisy 150 dpi scans (65 of 68 unread
+    grid amounts of split-across-pages). A round glyph beside other text in its cell, or
+    outside the ruled tables, is left as read."""
+    cells = _cells(horizontal, vertical)
+    if not cells:
+        return boxes
+    centres = [(sum(x for x, _ in b.corners) / 4, sum(y for _, y in b.corners) / 4) for b in boxes]
+    fixed = list(boxes)
+    for index, box in enumerate(boxes):
+        if len(box.text.strip()) != 1 or box.text.strip() not in _ROUND:
+            continue
+        x, y = centres[index]
+        cell = next((c for c in cells if c[0] < x < c[2] and c[1] < y < c[3]), None)
+        if cell is None:
+            continue
+        alone = not any(
+            other != index and cell[0] < cx < cell[2] and cell[1] < cy < cell[3]
+            for other, (cx, cy) in enumerate(centres)
+        )
+        if alone:
+            fixed[index] = TextBox(box.corners, "0", box.confidence)
+    return fixed

@@ -16,7 +16,7 @@ import numpy as np
 
 from creditdiff.pages import Char, Page, Segment
 from creditdiff.sources.ocr import geometry
-from creditdiff.sources.ocr.cells import missed_cells
+from creditdiff.sources.ocr.cells import missed_cells, round_zeros
 from creditdiff.sources.ocr.correct import correct, footer_numbers
 from creditdiff.sources.ocr.engine import TextBox, recognise
 from creditdiff.sources.ocr.glyphs import missed_glyphs
@@ -150,6 +150,7 @@ def _logical(image: np.ndarray, number: int, tuned: bool) -> ScannedPage:
     height, width = image.shape[:2]
     scale = PAGE_WIDTH / width
     rules = _rules(image)
+    boxes = round_zeros(boxes, *rules)
     boxes += missed_cells(image, boxes, *rules, tuned=tuned)
     boxes += missed_glyphs(image, boxes, tuned)
     chars = tuple(_chars(boxes, scale))

@@ -7,7 +7,7 @@ the first only where the engine is surer of it:
   page the detector saw (shrunk to 2000 pixels) comes back doubtful, often as another
   code (``Z``, a real grid code, so no vocabulary can correct it). Cropped from the page
   image itself it reads as printed.
-- **Boxes with a run of repeated characters.** The recogniser emits one label per 8
+- **Dense boxes with a run of repeated characters.** The recogniser emits one label per 8
   pixels of its 48-pixel-high input and merges equal neighbours: an account id such as
   ``A70000000003`` printed in a narrow cell leaves fewer steps than characters, zeros
   merge and the id comes back as ``A700000003``, with high confidence. Stretched to
@@ -32,6 +32,11 @@ _DOUBTFUL = 0.95
 _REPEATED = re.compile(r"(.)\1")
 #: How much wider a box with repeated characters is recognised again.
 _STRETCH = 2.0
+#: ... when its characters were this many or more per label step of the recogniser
+#: (6 steps per box height of width): digits and Latin letters, half as wide as a
+#: Chinese character, come to about 0.5 in a narrow cell; a sentence of Chinese text
+#: about 0.25, and stretched it can read worse (a 简版 sentence lost its account).
+_DENSE = 0.38
 
 
 def _crop(image: np.ndarray, box: TextBox, stretch: float = 1.0) -> np.ndarray | None:
@@ -55,7 +60,11 @@ def _second_look(box: TextBox) -> float | None:
     if len(text) <= _SHORT and box.confidence < _DOUBTFUL:
         return 1.0
     if len(text) > _SHORT and _REPEATED.search(text):
-        return _STRETCH
+        xs = [x for x, _ in box.corners]
+        ys = [y for _, y in box.corners]
+        width, height = max(xs) - min(xs), max(ys) - min(ys)
+        if height > 0 and width > 0 and len(text) / (6 * width / height) >= _DENSE:
+            return _STRETCH
     return None
 
 
