@@ -31,6 +31,7 @@ from creditdiff.sources.ocr.page import ScannedPage, _chars
         ("2022.1214", "2022.12.14"),
         ("第2页。共29页", "第2页，共29页"),
         ("发放的10.000元（人民币）", "发放的10,000元（人民币）"),
+        ("相关还款责任金额300.000（保证合同编号", "相关还款责任金额300,000（保证合同编号"),
     ],
 )
 def test_known_misreadings_are_corrected(read: str, printed: str) -> None:

@@ -48,8 +48,9 @@ _GLUED_LABEL_RE = re.compile(r"(?<=\S)(报告时间|证件类型|证件号码|�
 #: continuation rows into the wrong one.
 _GLUED_HEAD_RE = re.compile(r"(编号|查询日期|查询机构)(?=查询日期|查询机构|查询原因|查询操作员)")
 _DATE_TIME_RE = re.compile(r"(\d{4}[-.]\d{2}[-.]\d{2})(\d{2}:\d{2}:\d{2})")
-#: Report amounts are whole yuan with comma thousands: ``10.000元`` can only be ``10,000元``.
-_DOT_THOUSANDS_RE = re.compile(r"(?<![\d.])(\d{1,3})\.(\d{3})(?=元|[,，。;；]|$)")
+#: Report amounts are whole yuan with comma thousands: ``10.000元`` can only be ``10,000元``,
+#: and ``300.000（保证合同编号`` only ``300,000（``.
+_DOT_THOUSANDS_RE = re.compile(r"(?<![\d.])(\d{1,3})\.(\d{3})(?=元|[,，。;；（(]|$)")
 _FOOTER_RE = re.compile(r"^第(\d+)页[。,，.]共(\d+)页$")
 
 
