@@ -246,3 +246,19 @@ def test_a_round_glyph_alone_in_a_ruled_cell_is_a_zero() -> None:
     boxes = [_box("。", 50, 25), _box("o", 130, 25), _box("12", 170, 25), _box("。", 50, 100)]
     texts = [b.text for b in round_zeros(boxes, horizontal, vertical)]
     assert texts == ["0", "o", "12", "。"]
+
+
+def _rect(text: str, x0: float, x1: float, y0: float, y1: float) -> TextBox:
+    return TextBox(((x0, y0), (x1, y0), (x1, y1), (x0, y1)), text, 0.95)
+
+
+def test_a_glyph_boxed_twice_at_an_overlap_is_read_once() -> None:
+    """An item number boxed with the first digit of the date after it (``3.2`` over
+    ``2023年…``) reads ``3.2023年…``; boxes that only touch, or end and begin with
+    different characters, keep every glyph."""
+    doubled = [_rect("3.2", 98, 148, 1468, 1498), _rect("2023年05月05日", 134, 420, 1463, 1495)]
+    assert "".join(c.text for c in _chars(doubled, 1.0)) == "3.2023年05月05日"
+    apart = [_rect("12", 98, 128, 1468, 1498), _rect("2023年", 130, 230, 1463, 1495)]
+    assert "".join(c.text for c in _chars(apart, 1.0)) == "122023年"
+    different = [_rect("编号", 98, 148, 1468, 1498), _rect("查询日期", 134, 230, 1463, 1495)]
+    assert "".join(c.text for c in _chars(different, 1.0)) == "编号查询日期"

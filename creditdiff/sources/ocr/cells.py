@@ -58,6 +58,8 @@ def missed_cells(
     )
     xs_sorted = [c[0] for c in centres]
     crops: list[tuple[np.ndarray, tuple[tuple[float, float], ...]]] = []
+    #: Each crop's ink: wider than tall (a ``--`` mark) or not (a glyph such as ``0``).
+    flat: list[bool] = []
     for x0, top, x1, bottom in _cells(horizontal, vertical):
         lo, hi = bisect_right(xs_sorted, x0), bisect_right(xs_sorted, x1)
         if any(top <= y <= bottom for _, y in centres[lo:hi]):
@@ -82,17 +84,23 @@ def missed_cells(
             (float(crop_left + pad), float(crop_bottom - pad)),
         )
         crops.append((crop, corners))
+        flat.append(int(xs.max() - xs.min()) + 1 >= 1.5 * (int(ys.max() - ys.min()) + 1))
     if not crops:
         return []
     # One batched recognition call for all the page's missed cells.
     results, _ = engine(tuned).text_rec([crop for crop, _ in crops], False)
     found: list[TextBox] = []
-    for (_, box_corners), result in zip(crops, results, strict=True):
+    for (_, box_corners), is_flat, result in zip(crops, flat, results, strict=True):
         text, score = str(result[0]).strip(), float(result[1])
-        if text and set(text) <= _DASH_LIKE:
+        if len(text) == 1 and text in _ROUND and not is_flat:
+            # A lone 0 read as a small circle (noisy 150 dpi scans), as in ``round_zeros``.
+            text = "0"
+        elif text and set(text) <= _DASH_LIKE and is_flat:
             # The report prints ``--`` in empty cells; alone in a cell the recogniser
             # returns it as quotes, dots or a dash: the column holds nothing else.
             text, score = "--", max(score, _MIN_SCORE)
+        # Any other mark read as punctuation is no ``--`` (its ink is not a flat stroke):
+        # it stays as read, so the value is reported unreadable rather than empty.
         if not text or score < _MIN_SCORE:
             continue
         found.append(TextBox(box_corners, text, score))
