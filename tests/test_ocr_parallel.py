@@ -73,3 +73,19 @@ def test_no_pool_inside_a_worker(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "default_workers", lambda: 8)
     assert parallel.workers_for(30) == parallel.MAX_WORKERS
     assert parallel.workers_for(1) == 1
+
+
+def test_workers_take_the_first_sheets_then_the_largest(tmp_path: Path) -> None:
+    """The first two sheets are read first (the early refusal needs them), then the
+    largest image files; PDF pages, whose size is unknown, keep their order."""
+    from creditdiff.sources.ocr.parallel import Sheet, _work_order
+
+    sizes = [10, 20, 5, 40, 30]
+    sheets = []
+    for index, size in enumerate(sizes):
+        path = tmp_path / f"{index}.jpg"
+        path.write_bytes(b"x" * size)
+        sheets.append(Sheet(path))
+    assert _work_order(sheets) == [0, 1, 3, 4, 2]
+    pdf = [Sheet(tmp_path / "scan.pdf", pdf_page=n) for n in range(4)]
+    assert _work_order(pdf) == [0, 1, 2, 3]

@@ -58,11 +58,43 @@ def read(sheet: Sheet, tuned: bool = True) -> list[object]:
     return list(read_sheet(_image(sheet), sheet.first_number, tuned))
 
 
+def _start(detection: object) -> None:
+    """Start one OCR worker: as every worker (``worker_start``), and taking turns with
+    the others at text detection, the step that needs the most memory (``strips``)."""
+    from creditdiff.sources.ocr.strips import share_detection
+
+    worker_start()
+    share_detection(detection)
+
+
 def workers_for(sheets: int) -> int:
     """Worker processes for this many sheets: 1 (in-process) inside a worker already."""
     if in_worker():
         return 1
     return max(1, min(default_workers(), MAX_WORKERS, sheets))
+
+
+#: Sheets read first, in their own order: the input is refused after these if it is no
+#: report (``EarlyCheck``), so they must not wait behind the others.
+_FIRST = 2
+
+
+def _work_order(sheets: Sequence[Sheet]) -> list[int]:
+    """The order the workers take the sheets in: the first ones as given, then the
+    largest image files first (the densest pages, the longest to read), so no worker
+    is left reading a long page alone at the end. Results still come in sheet order."""
+
+    def size(index: int) -> int:
+        sheet = sheets[index]
+        if sheet.pdf_page is not None:
+            return 0
+        try:
+            return sheet.path.stat().st_size
+        except OSError:
+            return 0
+
+    rest = sorted(range(_FIRST, len(sheets)), key=lambda i: -size(i))
+    return [*range(min(_FIRST, len(sheets))), *rest]
 
 
 def read_sheets(
@@ -79,9 +111,12 @@ def read_sheets(
     # spawn: a fresh interpreter per worker; a forked copy of an engine the parent
     # already built would share onnxruntime state that is not fork-safe.
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(count, mp_context=context, initializer=worker_start)
+    pool = ProcessPoolExecutor(
+        count, mp_context=context, initializer=_start, initargs=(context.Lock(),)
+    )
     try:
-        futures: list[Future[list[object]]] = [pool.submit(read, s, tuned) for s in sheets]
+        submitted = {i: pool.submit(read, sheets[i], tuned) for i in _work_order(sheets)}
+        futures: list[Future[list[object]]] = [submitted[i] for i in range(len(sheets))]
         for future in futures:
             try:
                 yield future.result()
