@@ -21,7 +21,10 @@ def _key(kind: str, tuned: bool, images: list[np.ndarray]) -> str:
     from creditdiff.sources.ocr.engine import DEFAULT, TUNED
     from creditdiff.sources.ocr.strips import MAX_STRIP, OVERLAP
 
-    settings = sorted((TUNED if tuned else DEFAULT).items()), tuned and (MAX_STRIP, OVERLAP)
+    settings = (
+        sorted((TUNED if tuned else DEFAULT).items()),
+        tuned and (MAX_STRIP, OVERLAP, "twins"),
+    )
     digest = hashlib.sha1(f"{kind}:{tuned}:{settings}".encode())
     for image in images:
         digest.update(str(image.shape).encode())

@@ -262,3 +262,19 @@ def test_a_glyph_boxed_twice_at_an_overlap_is_read_once() -> None:
     assert "".join(c.text for c in _chars(apart, 1.0)) == "122023年"
     different = [_rect("编号", 98, 148, 1468, 1498), _rect("查询日期", 134, 230, 1463, 1495)]
     assert "".join(c.text for c in _chars(different, 1.0)) == "编号查询日期"
+
+
+def test_a_line_two_strips_both_kept_is_left_once() -> None:
+    """Of two boxes from neighbouring strips covering the same line, one is kept; boxes
+    of one strip, or that barely overlap, all stay."""
+    from creditdiff.sources.ocr.strips import _without_twins
+
+    def quad(x0: float, y0: float, x1: float, y1: float) -> list[list[float]]:
+        return [[x0, y0], [x1, y0], [x1, y1], [x0, y1]]
+
+    boxes = np.array(
+        [quad(10, 690, 400, 710), quad(11, 691, 401, 711), quad(380, 690, 500, 710)],
+        np.float32,
+    )
+    assert len(_without_twins(boxes, np.array([0, 1, 1]))) == 2
+    assert len(_without_twins(boxes, np.array([0, 0, 0]))) == 3
