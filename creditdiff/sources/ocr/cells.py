@@ -53,9 +53,7 @@ def missed_cells(
     tuned: bool = True,
 ) -> list[TextBox]:
     """Text boxes for the inked grid cells no recognised box covers."""
-    centres = sorted(
-        (sum(x for x, _ in b.corners) / 4, sum(y for _, y in b.corners) / 4) for b in boxes
-    )
+    centres = sorted(box.centre for box in boxes)
     xs_sorted = [c[0] for c in centres]
     crops: list[tuple[np.ndarray, tuple[tuple[float, float], ...]]] = []
     #: Each crop's ink: wider than tall (a ``--`` mark) or not (a glyph such as ``0``).
@@ -122,7 +120,7 @@ def round_zeros(
     cells = _cells(horizontal, vertical)
     if not cells:
         return boxes
-    centres = [(sum(x for x, _ in b.corners) / 4, sum(y for _, y in b.corners) / 4) for b in boxes]
+    centres = [box.centre for box in boxes]
     fixed = list(boxes)
     for index, box in enumerate(boxes):
         if len(box.text.strip()) != 1 or box.text.strip() not in _ROUND:

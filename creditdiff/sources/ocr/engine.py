@@ -46,6 +46,19 @@ class TextBox:
     text: str
     confidence: float
 
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        """(left, top, right, bottom) of the corners, in pixels."""
+        xs = [x for x, _ in self.corners]
+        ys = [y for _, y in self.corners]
+        return min(xs), min(ys), max(xs), max(ys)
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        """The mean of the corners, in pixels."""
+        count = len(self.corners)
+        return sum(x for x, _ in self.corners) / count, sum(y for _, y in self.corners) / count
+
 
 @lru_cache(maxsize=2)
 def engine(tuned: bool = True) -> Any:

@@ -82,43 +82,46 @@ def _rows(boxes: list[TextBox]) -> dict[int, tuple[float, float]]:
     return placed
 
 
-def _separated_starts(boxes: list[TextBox], rows: dict[int, tuple[float, float]]) -> list[float]:
+def _line_order(boxes: list[TextBox], rows: dict[int, tuple[float, float]]) -> list[int]:
+    """The boxes' indexes line by line, left to right within a line."""
+    return sorted(range(len(boxes)), key=lambda i: (rows[i][0], boxes[i].bounds[0]))
+
+
+def _separated_starts(
+    boxes: list[TextBox], rows: dict[int, tuple[float, float]], order: list[int]
+) -> list[float]:
     """Each box's left edge (pixels), moved right of the box before it on its line where
     the two overlap: two detections are two words (``编号`` and ``查询日期``, column
     titles whose padded boxes overlap), so their characters must not join into one
     token, as they would with no gap between them."""
-    starts = [min(x for x, _ in box.corners) for box in boxes]
-    order = sorted(range(len(boxes)), key=lambda i: (rows[i][0], starts[i]))
+    starts = [box.bounds[0] for box in boxes]
     for before, after in itertools.pairwise(order):
         if rows[before][0] != rows[after][0]:
             continue
-        end = max(x for x, _ in boxes[before].corners)
+        end = boxes[before].bounds[2]
         moved = end + 0.35 * rows[after][1] * 0.7
-        if starts[after] < end and moved < max(x for x, _ in boxes[after].corners):
+        if starts[after] < end and moved < boxes[after].bounds[2]:
             starts[after] = moved
     return starts
 
 
-def _drop_doubled(boxes: list[TextBox], rows: dict[int, tuple[float, float]]) -> list[TextBox]:
+def _drop_doubled(
+    boxes: list[TextBox], rows: dict[int, tuple[float, float]], order: list[int]
+) -> list[TextBox]:
     """The boxes with a glyph read twice where two boxes of one line overlap dropped from
     the first: the detector boxed a 简版 item number with the first digit of its date
     (``3.2`` over ``2023年05月05日…``), and the line read ``3.2 2023年…``, a sentence
     no parser knows. The glyph is dropped when the first box ends in the character the
     second begins with and the boxes overlap by at least half a character of the first."""
     fixed = list(boxes)
-    starts = [min(x for x, _ in box.corners) for box in boxes]
-    order = sorted(range(len(boxes)), key=lambda i: (rows[i][0], starts[i]))
     for before, after in itertools.pairwise(order):
         first, second = fixed[before].text.rstrip(), boxes[after].text.lstrip()
         if rows[before][0] != rows[after][0] or len(first) < 2 or not second:
             continue
-        xs = [x for x, _ in boxes[before].corners]
-        step = (max(xs) - min(xs)) / len(first)
-        overlap = max(xs) - starts[after]
-        if first[-1] == second[0] and overlap >= step / 2:
-            ys = [y for _, y in boxes[before].corners]
-            x0, x1, y0, y1 = min(xs), max(xs) - step, min(ys), max(ys)
-            corners = ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
+        left, top, right, bottom = boxes[before].bounds
+        step = (right - left) / len(first)
+        if first[-1] == second[0] and right - boxes[after].bounds[0] >= step / 2:
+            corners = ((left, top), (right - step, top), (right - step, bottom), (left, bottom))
             fixed[before] = TextBox(corners, first[:-1], boxes[before].confidence)
     return fixed
 
@@ -126,8 +129,10 @@ def _drop_doubled(boxes: list[TextBox], rows: dict[int, tuple[float, float]]) ->
 def _chars(boxes: list[TextBox], scale: float) -> list[Char]:
     chars: list[Char] = []
     rows = _rows(boxes)
-    boxes = _drop_doubled(boxes, rows)
-    starts = _separated_starts(boxes, rows)
+    # Dropping a doubled glyph moves only a box's right edge: the order stays.
+    order = _line_order(boxes, rows)
+    boxes = _drop_doubled(boxes, rows, order)
+    starts = _separated_starts(boxes, rows, order)
     for number, box in enumerate(boxes):
         text = correct(box.text)
         if not text:
